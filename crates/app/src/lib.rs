@@ -1,0 +1,55 @@
+//! Use cases: everything Ensemble does, with its permission checks. The only layer that opens
+//! transactions; side effects that leave the process (mail) are written as jobs in the same
+//! transaction as the change that causes them.
+
+pub mod accounts;
+pub mod crypto;
+pub mod error;
+pub mod identities;
+pub mod jobs;
+pub mod keys;
+pub mod mail;
+pub mod media;
+pub mod rate_limit;
+pub mod sessions;
+pub mod settings;
+pub mod text;
+
+/// Database rows, for the layers above that display them (they never query).
+pub use ensemble_store::entities as rows;
+pub use error::{AppError, AppResult, FieldErrors};
+pub use settings::Settings;
+
+use ensemble_store::DatabaseConnection;
+use std::sync::Arc;
+
+/// Everything a use case needs, built once at start and shared (cheap to clone).
+#[derive(Clone)]
+pub struct App {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub mailer: Arc<mail::Mailer>,
+    pub media: Arc<media::MediaStore>,
+}
+
+impl App {
+    pub fn new(
+        db: DatabaseConnection,
+        settings: Settings,
+        composer: Arc<dyn mail::MailComposer>,
+    ) -> anyhow::Result<App> {
+        let mailer = mail::Mailer::new(&settings, composer)?;
+        let media = media::MediaStore::new(settings.data_dir.join("media"));
+        Ok(App {
+            db,
+            settings: Arc::new(settings),
+            mailer: Arc::new(mailer),
+            media: Arc::new(media),
+        })
+    }
+
+    /// The public URL of a path on this instance, e.g. `url("/@rose")`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.settings.base_url.trim_end_matches('/'), path)
+    }
+}

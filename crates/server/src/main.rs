@@ -1,0 +1,258 @@
+//! The `ensemble` command: the server, and the administration tasks beside it.
+#![allow(
+    clippy::print_stdout,
+    reason = "a command-line tool prints its results"
+)]
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use ensemble_app::accounts::admin::{self, AccountSummary, UserChanges};
+use ensemble_app::{App, AppError};
+use ensemble_domain::{Locale, Role};
+use ensemble_server::{Application, Jobs, config};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "ensemble",
+    version,
+    about = "Ensemble: free, federated events and groups"
+)]
+struct Cli {
+    /// Configuration file (default: ./ensemble.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Configuration tools.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print a documented example configuration with every key and its default.
+    Example,
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Create a confirmed account and its first identity.
+    New {
+        email: String,
+        #[arg(long)]
+        username: String,
+        /// Without it, a password is generated and printed once.
+        #[arg(long)]
+        password: Option<String>,
+        #[arg(long, conflicts_with = "moderator")]
+        admin: bool,
+        #[arg(long)]
+        moderator: bool,
+    },
+    /// Show an account and its identities.
+    Show { email: String },
+    /// Change an account's role, password, language or confirm it.
+    Modify {
+        email: String,
+        /// user, moderator or administrator.
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        password: Option<String>,
+        /// Mark the account's address as confirmed.
+        #[arg(long)]
+        confirm: bool,
+        /// en or fr.
+        #[arg(long)]
+        locale: Option<String>,
+    },
+    /// Delete an account; its identities' names stay reserved.
+    Delete { email: String },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let settings = config::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => {
+            ensemble_server::connect(settings).await?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::Config(ConfigCommand::Example) => {
+            print!("{}", config::example()?);
+            Ok(())
+        }
+        Command::Users(command) => users(ensemble_server::connect(settings).await?, command).await,
+    }
+}
+
+async fn serve(settings: ensemble_app::Settings) -> anyhow::Result<()> {
+    let base_url = settings.base_url.clone();
+    let application = Application::build(settings, Jobs::Background).await?;
+    println!(
+        "Ensemble is running at {base_url} (listening on {}).",
+        application.address
+    );
+    if !admin::has_administrator(&application.app).await? {
+        println!(
+            "Create the first administrator with:\n  ensemble users new you@example.org --username you --admin"
+        );
+    }
+    application.run_until(shutdown_signal()).await
+}
+
+/// Ctrl-C or SIGTERM: stop accepting requests, finish those in flight, stop the job runner.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}
+
+async fn users(app: App, command: UsersCommand) -> anyhow::Result<()> {
+    match command {
+        UsersCommand::New {
+            email,
+            username,
+            password,
+            admin: is_admin,
+            moderator,
+        } => {
+            let role = if is_admin {
+                Role::Administrator
+            } else if moderator {
+                Role::Moderator
+            } else {
+                Role::User
+            };
+            let (summary, generated) =
+                admin::create_user(&app, &email, &username, password.as_deref(), role)
+                    .await
+                    .map_err(explain)?;
+            print_summary(&app, &summary);
+            if let Some(password) = generated {
+                println!(
+                    "Password: {password}\n(shown once: hand it over, and change it after logging in)"
+                );
+            }
+        }
+        UsersCommand::Show { email } => print_summary(
+            &app,
+            &admin::find_user(&app, &email).await.map_err(explain)?,
+        ),
+        UsersCommand::Modify {
+            email,
+            role,
+            password,
+            confirm,
+            locale,
+        } => {
+            let role = role
+                .map(|r| {
+                    Role::parse(&r).with_context(|| {
+                        format!("unknown role {r:?}: user, moderator or administrator")
+                    })
+                })
+                .transpose()?;
+            let locale = locale
+                .map(|l| {
+                    Locale::parse(&l).with_context(|| format!("unknown language {l:?}: en or fr"))
+                })
+                .transpose()?;
+            let summary = admin::modify_user(
+                &app,
+                &email,
+                UserChanges {
+                    role,
+                    password,
+                    confirm,
+                    locale,
+                },
+            )
+            .await
+            .map_err(explain)?;
+            print_summary(&app, &summary);
+        }
+        UsersCommand::Delete { email } => {
+            admin::delete_user(&app, &email).await.map_err(explain)?;
+            println!("Deleted the account {email}.");
+        }
+    }
+    Ok(())
+}
+
+fn print_summary(app: &App, summary: &AccountSummary) {
+    let a = &summary.account;
+    println!("Account {}: {}", a.id, a.email);
+    println!("  role: {}", a.role);
+    println!(
+        "  confirmed: {}",
+        a.confirmed_at.map_or("no".to_owned(), |t| t.to_rfc3339())
+    );
+    println!("  language: {}", a.locale.as_deref().unwrap_or("(browser)"));
+    for identity in &summary.identities {
+        let default = if a.default_actor_id == Some(identity.id) {
+            " (default)"
+        } else {
+            ""
+        };
+        println!(
+            "  identity: @{}@{} {}{default}",
+            identity.username,
+            app.settings.host(),
+            app.url(&format!("/@{}", identity.username))
+        );
+    }
+}
+
+/// Turns a use-case error into a sentence for the terminal.
+fn explain(err: AppError) -> anyhow::Error {
+    match err {
+        AppError::NotFound => anyhow::anyhow!("no account has this email address"),
+        AppError::Invalid(errors) => {
+            let list: Vec<String> = errors
+                .0
+                .iter()
+                .map(|(field, e)| format!("{field}: {}", e.code()))
+                .collect();
+            anyhow::anyhow!("refused: {}", list.join(", "))
+        }
+        other => anyhow::Error::new(other),
+    }
+}

@@ -1,0 +1,9 @@
+//! One module per table. Rows are plain data; rules live in `ensemble_domain` and `ensemble_app`.
+
+pub mod accounts;
+pub mod actors;
+pub mod jobs;
+pub mod media;
+pub mod rate_limits;
+pub mod sessions;
+pub mod tokens;

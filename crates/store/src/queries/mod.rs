@@ -1,0 +1,31 @@
+//! Queries that are more than a one-line SeaORM call, or whose SQL differs by backend.
+
+pub mod actors;
+pub mod jobs;
+pub mod rate_limits;
+pub mod sessions;
+
+use sea_orm::{DbBackend, Statement, Value};
+
+/// Builds a statement from SQL written with `?` placeholders, numbering them `$1, $2, …`
+/// for PostgreSQL, so that one text serves both backends where the SQL itself is the same.
+pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = match backend {
+        DbBackend::Postgres => {
+            let mut numbered = String::with_capacity(sql.len() + 8);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    numbered.push('$');
+                    numbered.push_str(&n.to_string());
+                } else {
+                    numbered.push(c);
+                }
+            }
+            numbered
+        }
+        _ => sql.to_owned(),
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
