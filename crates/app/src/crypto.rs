@@ -9,13 +9,8 @@ pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     // The system RNG only fails when the OS cannot provide randomness at all; aborting is
     // safer than handing out a predictable token.
-    #[expect(
-        clippy::expect_used,
-        reason = "no safe fallback for a broken system RNG"
-    )]
-    aws_lc_rs::rand::SystemRandom::new()
-        .fill(&mut bytes)
-        .expect("system random generator");
+    #[expect(clippy::expect_used, reason = "no safe fallback for a broken system RNG")]
+    aws_lc_rs::rand::SystemRandom::new().fill(&mut bytes).expect("system random generator");
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
@@ -37,9 +32,7 @@ pub fn sign(secret: &[u8], message: &str) -> String {
 /// Whether `signature` is `sign(secret, message)`, compared in constant time.
 pub fn verify(secret: &[u8], message: &str, signature: &str) -> bool {
     let key = hmac::Key::new(hmac::HMAC_SHA256, secret);
-    URL_SAFE_NO_PAD
-        .decode(signature)
-        .is_ok_and(|sig| hmac::verify(&key, message.as_bytes(), &sig).is_ok())
+    URL_SAFE_NO_PAD.decode(signature).is_ok_and(|sig| hmac::verify(&key, message.as_bytes(), &sig).is_ok())
 }
 
 /// Argon2id with the crate's recommended parameters, as a PHC string.
@@ -53,11 +46,8 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 
 pub fn verify_password(password: &str, phc: &str) -> bool {
     use argon2::PasswordVerifier;
-    argon2::PasswordHash::new(phc).is_ok_and(|hash| {
-        argon2::Argon2::default()
-            .verify_password(password.as_bytes(), &hash)
-            .is_ok()
-    })
+    argon2::PasswordHash::new(phc)
+        .is_ok_and(|hash| argon2::Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
 }
 
 /// Hashing is deliberately slow: keep it off the async executor's threads.
@@ -66,9 +56,7 @@ pub async fn hash_password_blocking(password: String) -> anyhow::Result<String> 
 }
 
 pub async fn verify_password_blocking(password: String, phc: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&password, &phc))
-        .await
-        .unwrap_or(false)
+    tokio::task::spawn_blocking(move || verify_password(&password, &phc)).await.unwrap_or(false)
 }
 
 #[cfg(test)]

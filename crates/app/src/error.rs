@@ -53,11 +53,7 @@ impl FieldErrors {
     }
 
     pub fn into_result(self) -> AppResult<()> {
-        if self.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Invalid(self))
-        }
+        if self.is_empty() { Ok(()) } else { Err(AppError::Invalid(self)) }
     }
 
     pub fn single(field: &'static str, error: FieldError) -> AppError {

@@ -32,8 +32,7 @@ pub async fn run_pending(app: &App) -> anyhow::Result<usize> {
             match run_one(app, &job).await {
                 Ok(()) => jobs::complete(&app.db, job.id).await?,
                 Err(err) => {
-                    let retry_at = (job.attempts < job.max_attempts)
-                        .then(|| Utc::now() + backoff(job.attempts));
+                    let retry_at = (job.attempts < job.max_attempts).then(|| Utc::now() + backoff(job.attempts));
                     tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %format!("{err:#}"), "job failed");
                     jobs::fail(&app.db, job.id, &format!("{err:#}"), retry_at, Utc::now()).await?;
                 }

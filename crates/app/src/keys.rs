@@ -18,16 +18,12 @@ pub async fn generate() -> anyhow::Result<ActorKeys> {
 }
 
 fn generate_blocking() -> anyhow::Result<ActorKeys> {
-    let pair = KeyPair::generate(KeySize::Rsa2048)
-        .map_err(|_| anyhow::anyhow!("RSA key generation failed"))?;
-    let private = AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&pair)
-        .map_err(|_| anyhow::anyhow!("encoding private key"))?;
+    let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| anyhow::anyhow!("RSA key generation failed"))?;
+    let private =
+        AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&pair).map_err(|_| anyhow::anyhow!("encoding private key"))?;
     let public = AsDer::<aws_lc_rs::encoding::PublicKeyX509Der>::as_der(pair.public_key())
         .map_err(|_| anyhow::anyhow!("encoding public key"))?;
-    Ok(ActorKeys {
-        public_pem: pem("PUBLIC KEY", public.as_ref()),
-        private_pem: pem("PRIVATE KEY", private.as_ref()),
-    })
+    Ok(ActorKeys { public_pem: pem("PUBLIC KEY", public.as_ref()), private_pem: pem("PRIVATE KEY", private.as_ref()) })
 }
 
 fn pem(label: &str, der: &[u8]) -> String {

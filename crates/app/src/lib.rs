@@ -40,12 +40,7 @@ impl App {
     ) -> anyhow::Result<App> {
         let mailer = mail::Mailer::new(&settings, composer)?;
         let media = media::MediaStore::new(settings.data_dir.join("media"));
-        Ok(App {
-            db,
-            settings: Arc::new(settings),
-            mailer: Arc::new(mailer),
-            media: Arc::new(media),
-        })
+        Ok(App { db, settings: Arc::new(settings), mailer: Arc::new(mailer), media: Arc::new(media) })
     }
 
     /// The public URL of a path on this instance, e.g. `url("/@rose")`.

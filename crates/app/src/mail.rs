@@ -33,9 +33,9 @@ impl Mail {
     /// try-out needs no mail server.
     pub fn link(&self) -> Option<&str> {
         match self {
-            Mail::ConfirmAccount { link }
-            | Mail::ResetPassword { link }
-            | Mail::ConfirmEmailChange { link } => Some(link),
+            Mail::ConfirmAccount { link } | Mail::ResetPassword { link } | Mail::ConfirmEmailChange { link } => {
+                Some(link)
+            }
             _ => None,
         }
     }
@@ -61,10 +61,7 @@ pub trait MailComposer: Send + Sync {
 }
 
 enum Transport {
-    Files {
-        dir: PathBuf,
-        transport: AsyncFileTransport<Tokio1Executor>,
-    },
+    Files { dir: PathBuf, transport: AsyncFileTransport<Tokio1Executor> },
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
@@ -76,69 +73,43 @@ pub struct Mailer {
 
 impl Mailer {
     pub fn new(settings: &Settings, composer: Arc<dyn MailComposer>) -> anyhow::Result<Mailer> {
-        let from: Mailbox = settings
-            .mail_from()
-            .parse()
-            .map_err(|e| anyhow::anyhow!("mail.from {:?}: {e}", settings.mail_from()))?;
+        let from: Mailbox =
+            settings.mail_from().parse().map_err(|e| anyhow::anyhow!("mail.from {:?}: {e}", settings.mail_from()))?;
         let m = &settings.mail;
         let transport = if m.smtp_host.is_empty() {
             let dir = settings.data_dir.join("mail");
             std::fs::create_dir_all(&dir)?;
-            Transport::Files {
-                transport: AsyncFileTransport::new(&dir),
-                dir,
-            }
+            Transport::Files { transport: AsyncFileTransport::new(&dir), dir }
         } else {
             let mut builder = match m.smtp_security {
-                SmtpSecurity::Starttls => {
-                    AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&m.smtp_host)?
-                }
+                SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&m.smtp_host)?,
                 SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&m.smtp_host)?,
-                SmtpSecurity::None => {
-                    AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&m.smtp_host)
-                }
+                SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&m.smtp_host),
             }
             .port(m.smtp_port)
             .timeout(Some(std::time::Duration::from_secs(30)));
             if !m.smtp_username.is_empty() {
-                builder =
-                    builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
-                        m.smtp_username.clone(),
-                        m.smtp_password.clone(),
-                    ));
+                builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+                    m.smtp_username.clone(),
+                    m.smtp_password.clone(),
+                ));
             }
             Transport::Smtp(builder.build())
         };
-        Ok(Mailer {
-            from,
-            transport,
-            composer,
-        })
+        Ok(Mailer { from, transport, composer })
     }
 
     /// Composes and sends one mail now. Called by the job runner only.
     pub async fn send(&self, envelope: &Envelope) -> anyhow::Result<()> {
         let composed = self.composer.compose(&envelope.mail, envelope.locale);
-        let to: Mailbox = envelope
-            .to
-            .parse()
-            .map_err(|e| anyhow::anyhow!("recipient: {e}"))?;
-        // 8bit keeps the .eml files readable and links unbroken; our lines are short.
-        let part = |content_type: header::ContentType, body: String| {
-            SinglePart::builder()
-                .header(content_type)
-                .header(header::ContentTransferEncoding::EightBit)
-                .body(body)
-        };
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(composed.subject)
-            .multipart(
-                MultiPart::alternative()
-                    .singlepart(part(header::ContentType::TEXT_PLAIN, composed.text))
-                    .singlepart(part(header::ContentType::TEXT_HTML, composed.html)),
-            )?;
+        let to: Mailbox = envelope.to.parse().map_err(|e| anyhow::anyhow!("recipient: {e}"))?;
+        let part =
+            |content_type: header::ContentType, body: String| SinglePart::builder().header(content_type).body(body);
+        let message = Message::builder().from(self.from.clone()).to(to).subject(composed.subject).multipart(
+            MultiPart::alternative()
+                .singlepart(part(header::ContentType::TEXT_PLAIN, composed.text))
+                .singlepart(part(header::ContentType::TEXT_HTML, composed.html)),
+        )?;
         match &self.transport {
             Transport::Files { dir, transport } => {
                 let id = transport.send(message).await?;

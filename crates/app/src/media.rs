@@ -52,9 +52,7 @@ impl MediaStore {
     pub fn path_of(&self, file_name: &str) -> Option<PathBuf> {
         let (hash, ext) = file_name.split_once('.')?;
         let valid = hash.len() == 64
-            && hash
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            && hash.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
             && matches!(ext, "jpg" | "png");
         valid.then(|| self.dir.join(file_name))
     }
@@ -77,11 +75,7 @@ impl MediaStore {
             .map_err(|e| FieldErrors::single(field, e))?;
         let file_name = format!("{}.{}", crypto::sha256_hex(&encoded.bytes), encoded.ext);
         write_atomically(&self.dir, &file_name, &encoded.bytes).await?;
-        if let Some(existing) = media::Entity::find()
-            .filter(media::Column::FileName.eq(&file_name))
-            .one(db)
-            .await?
-        {
+        if let Some(existing) = media::Entity::find().filter(media::Column::FileName.eq(&file_name)).one(db).await? {
             return Ok(existing);
         }
         let row = media::ActiveModel {
@@ -99,10 +93,7 @@ impl MediaStore {
 
 fn encode(bytes: &[u8], role: ImageRole) -> Result<Encoded, FieldError> {
     let format = image::guess_format(bytes).map_err(|_| FieldError::ImageType)?;
-    if !matches!(
-        format,
-        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP | ImageFormat::Gif
-    ) {
+    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP | ImageFormat::Gif) {
         return Err(FieldError::ImageType);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -122,26 +113,16 @@ fn encode(bytes: &[u8], role: ImageRole) -> Result<Encoded, FieldError> {
     let image = image.resize_to_fill(w, h, FilterType::Lanczos3);
     let mut out = Vec::new();
     let (ext, content_type) = if image.color().has_alpha() {
-        image
-            .write_with_encoder(image::codecs::png::PngEncoder::new(&mut out))
-            .map_err(|_| FieldError::ImageType)?;
+        image.write_with_encoder(image::codecs::png::PngEncoder::new(&mut out)).map_err(|_| FieldError::ImageType)?;
         ("png", "image/png")
     } else {
         image
             .to_rgb8()
-            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
-                &mut out, 85,
-            ))
+            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85))
             .map_err(|_| FieldError::ImageType)?;
         ("jpg", "image/jpeg")
     };
-    Ok(Encoded {
-        bytes: out,
-        ext,
-        content_type,
-        width: image.width(),
-        height: image.height(),
-    })
+    Ok(Encoded { bytes: out, ext, content_type, width: image.width(), height: image.height() })
 }
 
 /// Writes through a temporary file and a rename, so a reader never sees half an image.
@@ -162,13 +143,9 @@ mod tests {
     use super::*;
 
     fn jpeg_with_gps() -> Vec<u8> {
-        let img = image::RgbImage::from_fn(800, 600, |x, y| {
-            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
-        });
+        let img = image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
         let mut jpeg = Vec::new();
-        DynamicImage::ImageRgb8(img)
-            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new(&mut jpeg))
-            .unwrap();
+        DynamicImage::ImageRgb8(img).write_with_encoder(image::codecs::jpeg::JpegEncoder::new(&mut jpeg)).unwrap();
         // An APP1 Exif segment right after SOI, carrying a recognisable GPS marker string.
         let exif_payload = b"Exif\0\0MM\0*\0\0\0\x08\0\0GPSLatitude=48.8566";
         let len = u16::try_from(exif_payload.len() + 2).unwrap().to_be_bytes();
@@ -192,14 +169,8 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_an_image() {
-        assert_eq!(
-            encode(b"%PDF-1.7 not an image", ImageRole::Avatar).err(),
-            Some(FieldError::ImageType)
-        );
-        assert_eq!(
-            encode(b"\x89PNG\r\n\x1a\ntruncated", ImageRole::Avatar).err(),
-            Some(FieldError::ImageType)
-        );
+        assert_eq!(encode(b"%PDF-1.7 not an image", ImageRole::Avatar).err(), Some(FieldError::ImageType));
+        assert_eq!(encode(b"\x89PNG\r\n\x1a\ntruncated", ImageRole::Avatar).err(), Some(FieldError::ImageType));
     }
 
     #[test]

@@ -13,31 +13,11 @@ pub struct Limit {
     pub window_secs: i64,
 }
 
-pub const LOGIN_PER_IP: Limit = Limit {
-    name: "login-ip",
-    max: 30,
-    window_secs: 900,
-};
-pub const LOGIN_PER_ACCOUNT: Limit = Limit {
-    name: "login-account",
-    max: 10,
-    window_secs: 900,
-};
-pub const SIGNUP_PER_IP: Limit = Limit {
-    name: "signup-ip",
-    max: 10,
-    window_secs: 3600,
-};
-pub const RESET_PER_IP: Limit = Limit {
-    name: "reset-ip",
-    max: 10,
-    window_secs: 3600,
-};
-pub const MAIL_PER_ADDRESS: Limit = Limit {
-    name: "mail-address",
-    max: 5,
-    window_secs: 3600,
-};
+pub const LOGIN_PER_IP: Limit = Limit { name: "login-ip", max: 30, window_secs: 900 };
+pub const LOGIN_PER_ACCOUNT: Limit = Limit { name: "login-account", max: 10, window_secs: 900 };
+pub const SIGNUP_PER_IP: Limit = Limit { name: "signup-ip", max: 10, window_secs: 3600 };
+pub const RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 10, window_secs: 3600 };
+pub const MAIL_PER_ADDRESS: Limit = Limit { name: "mail-address", max: 5, window_secs: 3600 };
 
 /// Counts an attempt; `RateLimited` once the window's budget is spent.
 pub async fn check(db: &impl ConnectionTrait, limit: Limit, subject: &str) -> AppResult<()> {
@@ -47,9 +27,7 @@ pub async fn check(db: &impl ConnectionTrait, limit: Limit, subject: &str) -> Ap
     let key = format!("{}:{}", limit.name, subject.to_lowercase());
     let hits = rate_limits::hit(db, &key, window_start).await?;
     if hits > limit.max {
-        let retry_after_secs = u64::try_from(start + limit.window_secs - now.timestamp())
-            .unwrap_or(1)
-            .max(1);
+        let retry_after_secs = u64::try_from(start + limit.window_secs - now.timestamp()).unwrap_or(1).max(1);
         return Err(AppError::RateLimited { retry_after_secs });
     }
     Ok(())

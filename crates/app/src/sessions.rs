@@ -49,19 +49,15 @@ pub async fn start(db: &impl ConnectionTrait, account_id: i64, actor_id: i64) ->
 /// The viewer behind a session cookie, if the session is live.
 pub async fn resolve(app: &App, token: &str) -> AppResult<Option<Viewer>> {
     let hash = crypto::token_hash(token);
-    Ok(session_queries::live(&app.db, &hash, Utc::now())
-        .await?
-        .map(|live| Viewer {
-            token_hash: hash,
-            account: live.account,
-            identity: live.actor,
-        }))
+    Ok(session_queries::live(&app.db, &hash, Utc::now()).await?.map(|live| Viewer {
+        token_hash: hash,
+        account: live.account,
+        identity: live.actor,
+    }))
 }
 
 pub async fn end(app: &App, viewer: &Viewer) -> AppResult<()> {
-    sessions::Entity::delete_by_id(viewer.token_hash.clone())
-        .exec(&app.db)
-        .await?;
+    sessions::Entity::delete_by_id(viewer.token_hash.clone()).exec(&app.db).await?;
     Ok(())
 }
 
@@ -71,10 +67,8 @@ pub async fn switch_identity(app: &App, viewer: &Viewer, username: &str) -> AppR
         .await?
         .filter(|a| a.account_id == Some(viewer.account.id))
         .ok_or(AppError::NotFound)?;
-    let session = sessions::Entity::find_by_id(viewer.token_hash.clone())
-        .one(&app.db)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let session =
+        sessions::Entity::find_by_id(viewer.token_hash.clone()).one(&app.db).await?.ok_or(AppError::Unauthenticated)?;
     let mut session = session.into_active_model();
     session.actor_id = Set(identity.id);
     session.update(&app.db).await?;

@@ -79,10 +79,7 @@ impl Default for Settings {
 
 impl Default for RegistrationSettings {
     fn default() -> Self {
-        RegistrationSettings {
-            policy: PolicyKind::Open,
-            allowlist: Vec::new(),
-        }
+        RegistrationSettings { policy: PolicyKind::Open, allowlist: Vec::new() }
     }
 }
 
@@ -101,10 +98,7 @@ impl Default for MailSettings {
 
 impl Default for UploadSettings {
     fn default() -> Self {
-        UploadSettings {
-            max_avatar_bytes: 2 * 1024 * 1024,
-            max_banner_bytes: 4 * 1024 * 1024,
-        }
+        UploadSettings { max_avatar_bytes: 2 * 1024 * 1024, max_banner_bytes: 4 * 1024 * 1024 }
     }
 }
 
@@ -114,10 +108,7 @@ pub const DOCS: &[(&str, &str)] = &[
         "base_url",
         "Public address of this instance, as people and other servers reach it (ENSEMBLE_BASE_URL). Every identity's address derives from it: choose it before the first sign-up.",
     ),
-    (
-        "listen",
-        "Address and port to listen on (ENSEMBLE_LISTEN). Put a reverse proxy with TLS in front in production.",
-    ),
+    ("listen", "Address and port to listen on (ENSEMBLE_LISTEN). Put a reverse proxy with TLS in front in production."),
     (
         "data_dir",
         "Where the SQLite database, uploaded media, outgoing mail files and the secret key live (ENSEMBLE_DATA_DIR).",
@@ -130,10 +121,7 @@ pub const DOCS: &[(&str, &str)] = &[
         "secret_key",
         "Signs form tokens. Empty: generated once into <data_dir>/secret_key. Several nodes must share one value.",
     ),
-    (
-        "instance_name",
-        "The name shown in the header, page titles and mails.",
-    ),
+    ("instance_name", "The name shown in the header, page titles and mails."),
     (
         "registration.policy",
         "Who may sign up: \"open\", \"closed\", or \"allowlist\" (only the addresses and domains below).",
@@ -142,35 +130,17 @@ pub const DOCS: &[(&str, &str)] = &[
         "registration.allowlist",
         "With policy \"allowlist\": email addresses or domains (\"example.org\") allowed to sign up.",
     ),
-    (
-        "mail.from",
-        "Sender of every mail. Empty: \"<instance_name> <noreply@host of base_url>\".",
-    ),
+    ("mail.from", "Sender of every mail. Empty: \"<instance_name> <noreply@host of base_url>\"."),
     (
         "mail.smtp_host",
         "SMTP server. Empty: mails are written as .eml files under <data_dir>/mail and their links logged.",
     ),
-    (
-        "mail.smtp_port",
-        "SMTP port: 587 for starttls, 465 for tls, 25 for none.",
-    ),
-    (
-        "mail.smtp_username",
-        "SMTP user name; empty for no authentication.",
-    ),
+    ("mail.smtp_port", "SMTP port: 587 for starttls, 465 for tls, 25 for none."),
+    ("mail.smtp_username", "SMTP user name; empty for no authentication."),
     ("mail.smtp_password", "SMTP password."),
-    (
-        "mail.smtp_security",
-        "\"starttls\", \"tls\" or \"none\" (only for a server on the same machine).",
-    ),
-    (
-        "uploads.max_avatar_bytes",
-        "Largest accepted avatar upload, in bytes.",
-    ),
-    (
-        "uploads.max_banner_bytes",
-        "Largest accepted banner upload, in bytes.",
-    ),
+    ("mail.smtp_security", "\"starttls\", \"tls\" or \"none\" (only for a server on the same machine)."),
+    ("uploads.max_avatar_bytes", "Largest accepted avatar upload, in bytes."),
+    ("uploads.max_banner_bytes", "Largest accepted banner upload, in bytes."),
 ];
 
 impl Settings {
@@ -178,9 +148,7 @@ impl Settings {
         match self.registration.policy {
             PolicyKind::Open => RegistrationPolicy::Open,
             PolicyKind::Closed => RegistrationPolicy::Closed,
-            PolicyKind::Allowlist => {
-                RegistrationPolicy::Allowlist(self.registration.allowlist.clone())
-            }
+            PolicyKind::Allowlist => RegistrationPolicy::Allowlist(self.registration.allowlist.clone()),
         }
     }
 

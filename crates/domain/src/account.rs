@@ -24,14 +24,10 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"@".contains(c));
+            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"@".contains(c));
         if !domain_ok || !local_ok {
             return Err(FieldError::EmailInvalid);
         }
@@ -88,11 +84,7 @@ impl Password {
             "welcome",
             "ensemble",
         ];
-        if distinct < 4
-            || COMMON
-                .iter()
-                .any(|c| lower.starts_with(c) && lower.len() <= c.len() + 4)
-        {
+        if distinct < 4 || COMMON.iter().any(|c| lower.starts_with(c) && lower.len() <= c.len() + 4) {
             return Err(FieldError::PasswordTooCommon);
         }
         Ok(Self(input.to_owned()))
@@ -177,18 +169,11 @@ mod tests {
 
     #[test]
     fn emails() {
-        let ok = [
-            "rose@example.org",
-            " Rose@Example.ORG ",
-            "a.b+tag@sub.example.fr",
-        ];
+        let ok = ["rose@example.org", " Rose@Example.ORG ", "a.b+tag@sub.example.fr"];
         for e in ok {
             assert!(Email::parse(e).is_ok(), "{e}");
         }
-        assert_eq!(
-            Email::parse(" Rose@Example.ORG ").map(|e| e.0),
-            Ok("Rose@example.org".to_owned())
-        );
+        assert_eq!(Email::parse(" Rose@Example.ORG ").map(|e| e.0), Ok("Rose@example.org".to_owned()));
         let bad = [
             ("", FieldError::Required),
             ("rose", FieldError::EmailInvalid),
@@ -208,26 +193,11 @@ mod tests {
     fn passwords() {
         assert!(Password::parse("correct horse battery").is_ok());
         assert_eq!(Password::parse("").err(), Some(FieldError::Required));
-        assert_eq!(
-            Password::parse("short").err(),
-            Some(FieldError::PasswordTooShort)
-        );
-        assert_eq!(
-            Password::parse(&"x".repeat(201)).err(),
-            Some(FieldError::PasswordTooLong)
-        );
-        assert_eq!(
-            Password::parse("aaaaaaaaaaaa").err(),
-            Some(FieldError::PasswordTooCommon)
-        );
-        assert_eq!(
-            Password::parse("Password123").err(),
-            Some(FieldError::PasswordTooCommon)
-        );
-        assert_eq!(
-            format!("{:?}", Password::parse("correct horse battery")),
-            "Ok(Password(***))"
-        );
+        assert_eq!(Password::parse("short").err(), Some(FieldError::PasswordTooShort));
+        assert_eq!(Password::parse(&"x".repeat(201)).err(), Some(FieldError::PasswordTooLong));
+        assert_eq!(Password::parse("aaaaaaaaaaaa").err(), Some(FieldError::PasswordTooCommon));
+        assert_eq!(Password::parse("Password123").err(), Some(FieldError::PasswordTooCommon));
+        assert_eq!(format!("{:?}", Password::parse("correct horse battery")), "Ok(Password(***))");
     }
 
     #[test]
@@ -236,10 +206,7 @@ mod tests {
         let camille = Email::parse("camille@other.example").unwrap();
         assert!(RegistrationPolicy::Open.allows(&rose));
         assert!(!RegistrationPolicy::Closed.allows(&rose));
-        let list = RegistrationPolicy::Allowlist(vec![
-            "@asso.example".into(),
-            "Camille@Other.example".into(),
-        ]);
+        let list = RegistrationPolicy::Allowlist(vec!["@asso.example".into(), "Camille@Other.example".into()]);
         assert!(list.allows(&rose));
         assert!(list.allows(&camille));
         assert!(!list.allows(&Email::parse("x@other.example").unwrap()));

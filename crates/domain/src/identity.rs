@@ -18,10 +18,7 @@ impl Username {
         if name.len() > Self::MAX_LEN {
             return Err(FieldError::TooLong);
         }
-        if !name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        {
+        if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
             return Err(FieldError::UsernameInvalid);
         }
         Ok(Self(name))
@@ -90,29 +87,16 @@ mod tests {
         ];
         for (input, expected) in cases {
             let got = Username::parse(input);
-            assert_eq!(
-                got.as_ref().map(Username::as_str).map_err(|e| *e),
-                expected,
-                "{input:?}"
-            );
+            assert_eq!(got.as_ref().map(Username::as_str).map_err(|e| *e), expected, "{input:?}");
         }
-        assert_eq!(
-            Username::parse(&"a".repeat(100)).map(|u| u.0.len()),
-            Ok(100)
-        );
+        assert_eq!(Username::parse(&"a".repeat(100)).map(|u| u.0.len()), Ok(100));
         assert_eq!(Username::parse(&"a".repeat(101)), Err(FieldError::TooLong));
     }
 
     #[test]
     fn display_names_and_bios() {
-        assert_eq!(
-            DisplayName::parse("  Rose\u{7}  ").map(|n| n.0),
-            Ok("Rose".to_owned())
-        );
-        assert_eq!(
-            DisplayName::parse(&"é".repeat(201)),
-            Err(FieldError::TooLong)
-        );
+        assert_eq!(DisplayName::parse("  Rose\u{7}  ").map(|n| n.0), Ok("Rose".to_owned()));
+        assert_eq!(DisplayName::parse(&"é".repeat(201)), Err(FieldError::TooLong));
         assert_eq!(Bio::parse(&"x".repeat(5001)), Err(FieldError::TooLong));
         assert!(Bio::parse("*hello*").is_ok());
     }

@@ -31,10 +31,7 @@ impl Locale {
         for part in accept_language.split(',') {
             let mut pieces = part.split(';');
             let Some(tag) = pieces.next() else { continue };
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             if let Some(locale) = Locale::parse(tag)
                 && q > 0.0
                 && best.is_none_or(|(bq, _)| q > bq)
@@ -52,14 +49,8 @@ mod tests {
 
     #[test]
     fn negotiates_by_quality() {
-        assert_eq!(
-            Locale::negotiate("fr-FR,fr;q=0.9,en;q=0.8"),
-            Some(Locale::Fr)
-        );
-        assert_eq!(
-            Locale::negotiate("de, en;q=0.5, fr;q=0.7"),
-            Some(Locale::Fr)
-        );
+        assert_eq!(Locale::negotiate("fr-FR,fr;q=0.9,en;q=0.8"), Some(Locale::Fr));
+        assert_eq!(Locale::negotiate("de, en;q=0.5, fr;q=0.7"), Some(Locale::Fr));
         assert_eq!(Locale::negotiate("de, es"), None);
         assert_eq!(Locale::negotiate("fr;q=0, en"), Some(Locale::En));
         assert_eq!(Locale::negotiate(""), None);

@@ -16,16 +16,10 @@ pub fn load(file: Option<&Path>) -> anyhow::Result<Settings> {
     let mut figment = Figment::from(Serialized::defaults(Settings::default()));
     match file {
         Some(path) => {
-            anyhow::ensure!(
-                path.exists(),
-                "configuration file {} not found",
-                path.display()
-            );
+            anyhow::ensure!(path.exists(), "configuration file {} not found", path.display());
             figment = figment.merge(Toml::file_exact(path));
         }
-        None if Path::new(DEFAULT_FILE).exists() => {
-            figment = figment.merge(Toml::file_exact(DEFAULT_FILE))
-        }
+        None if Path::new(DEFAULT_FILE).exists() => figment = figment.merge(Toml::file_exact(DEFAULT_FILE)),
         None => {}
     }
     if let Ok(url) = std::env::var("DATABASE_URL") {
@@ -38,13 +32,9 @@ pub fn load(file: Option<&Path>) -> anyhow::Result<Settings> {
 
 /// Fills in what derives from other settings: the SQLite path and the secret key.
 pub fn finish(mut settings: Settings) -> anyhow::Result<Settings> {
-    url::Url::parse(&settings.base_url)
-        .with_context(|| format!("base_url {:?} is not a URL", settings.base_url))?;
+    url::Url::parse(&settings.base_url).with_context(|| format!("base_url {:?} is not a URL", settings.base_url))?;
     if settings.database_url.is_empty() {
-        settings.database_url = format!(
-            "sqlite://{}?mode=rwc",
-            settings.data_dir.join("ensemble.db").display()
-        );
+        settings.database_url = format!("sqlite://{}?mode=rwc", settings.data_dir.join("ensemble.db").display());
     }
     if settings.secret_key.is_empty() {
         settings.secret_key = load_or_create_secret(&settings.data_dir.join("secret_key"))?;
@@ -91,11 +81,7 @@ pub fn example() -> anyhow::Result<String> {
         } else {
             out.push('\n');
         }
-        let value = if table.is_empty() {
-            defaults.get(name)
-        } else {
-            defaults.get(table).and_then(|t| t.get(name))
-        };
+        let value = if table.is_empty() { defaults.get(name) } else { defaults.get(table).and_then(|t| t.get(name)) };
         let value = value.with_context(|| format!("documented key {key} is not a setting"))?;
         for line in doc.split(". ").collect::<Vec<_>>().join(".\n").lines() {
             out.push_str(&format!("# {line}\n"));
@@ -136,27 +122,19 @@ mod tests {
     #[test]
     fn committed_example_is_current() {
         let committed = include_str!("../../../docs/ensemble.example.toml");
-        assert_eq!(
-            committed,
-            example().unwrap(),
-            "run `cargo run -- config example > docs/ensemble.example.toml`"
-        );
+        assert_eq!(committed, example().unwrap(), "run `cargo run -- config example > docs/ensemble.example.toml`");
     }
 
     #[test]
     fn example_parses_back_into_the_defaults() {
         let parsed: Settings = toml::from_str(&example().unwrap()).unwrap();
         assert_eq!(parsed.base_url, Settings::default().base_url);
-        assert_eq!(
-            parsed.uploads.max_banner_bytes,
-            Settings::default().uploads.max_banner_bytes
-        );
+        assert_eq!(parsed.uploads.max_banner_bytes, Settings::default().uploads.max_banner_bytes);
     }
 
     #[test]
     fn unknown_keys_are_refused() {
-        let err = toml::from_str::<Settings>("base_url = \"http://x\"\nbase_ulr = \"oops\"\n")
-            .unwrap_err();
+        let err = toml::from_str::<Settings>("base_url = \"http://x\"\nbase_ulr = \"oops\"\n").unwrap_err();
         assert!(err.to_string().contains("base_ulr"), "{err}");
         let err = toml::from_str::<Settings>("[mail]\nsmtp_hots = \"x\"\n").unwrap_err();
         assert!(err.to_string().contains("smtp_hots"), "{err}");
@@ -164,6 +142,7 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err, reason = "figment::Jail's closures return its error type")]
 mod env_tests {
     use super::*;
 
@@ -171,7 +150,10 @@ mod env_tests {
     #[test]
     fn file_then_environment_then_database_url() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file(DEFAULT_FILE, "base_url = \"https://file.example\"\ninstance_name = \"From file\"\n[mail]\nsmtp_port = 2525\n")?;
+            jail.create_file(
+                DEFAULT_FILE,
+                "base_url = \"https://file.example\"\ninstance_name = \"From file\"\n[mail]\nsmtp_port = 2525\n",
+            )?;
             jail.set_env("ENSEMBLE_BASE_URL", "https://env.example");
             jail.set_env("ENSEMBLE_MAIL__SMTP_HOST", "smtp.env.example");
             jail.set_env("ENSEMBLE_DATA_DIR", "state");
@@ -184,15 +166,9 @@ mod env_tests {
             assert_eq!(settings.database_url, "postgres://u:p@db/ensemble");
             // The generated secret is kept and reused.
             assert!(Path::new("state/secret_key").exists());
-            assert_eq!(
-                load(None).map_err(|e| e.to_string())?.secret_key,
-                settings.secret_key
-            );
+            assert_eq!(load(None).map_err(|e| e.to_string())?.secret_key, settings.secret_key);
             jail.set_env("ENSEMBLE_DATABASE_URL", "postgres://other/db");
-            assert_eq!(
-                load(None).map_err(|e| e.to_string())?.database_url,
-                "postgres://other/db"
-            );
+            assert_eq!(load(None).map_err(|e| e.to_string())?.database_url, "postgres://other/db");
             Ok(())
         });
     }

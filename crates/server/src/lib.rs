@@ -32,60 +32,38 @@ pub async fn connect(settings: Settings) -> anyhow::Result<App> {
         && let Some(parent) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
-    let db = ensemble_store::connect(&settings.database_url)
-        .await
-        .context("connecting to the database")?;
-    ensemble_store::migrations::migrate(&db)
-        .await
-        .context("migrating the database")?;
-    let composer = Arc::new(MailTemplates {
-        instance_name: settings.instance_name.clone(),
-    });
+    let db = ensemble_store::connect(&settings.database_url).await.context("connecting to the database")?;
+    ensemble_store::migrations::migrate(&db).await.context("migrating the database")?;
+    let composer = Arc::new(MailTemplates { instance_name: settings.instance_name.clone() });
     App::new(db, settings, composer)
 }
 
 impl Application {
     pub async fn build(settings: Settings, jobs: Jobs) -> anyhow::Result<Application> {
-        let listener = TcpListener::bind(&settings.listen)
-            .await
-            .with_context(|| format!("listening on {}", settings.listen))?;
+        let listener =
+            TcpListener::bind(&settings.listen).await.with_context(|| format!("listening on {}", settings.listen))?;
+        Self::build_on(listener, settings, jobs).await
+    }
+
+    /// Builds on a listener bound by the caller (the test harness binds port 0 first, to know
+    /// its address before choosing `base_url`).
+    pub async fn build_on(listener: TcpListener, settings: Settings, jobs: Jobs) -> anyhow::Result<Application> {
         let address = listener.local_addr()?;
         let secret = Arc::new(settings.secret_key.as_bytes().to_vec());
         let app = connect(settings).await?;
-        let router = ensemble_web::router(AppState {
-            app: app.clone(),
-            secret,
-        })?;
-        Ok(Application {
-            app,
-            address,
-            listener,
-            router,
-            run_jobs: jobs == Jobs::Background,
-        })
+        let router = ensemble_web::router(AppState { app: app.clone(), secret })?;
+        Ok(Application { app, address, listener, router, run_jobs: jobs == Jobs::Background })
     }
 
     /// Serves until `shutdown` resolves, then lets requests in flight finish.
-    pub async fn run_until(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> anyhow::Result<()> {
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
-        let worker = self.run_jobs.then(|| {
-            tokio::spawn(ensemble_app::jobs::run_forever(
-                self.app.clone(),
-                jobs_stopped,
-            ))
-        });
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let worker =
+            self.run_jobs.then(|| tokio::spawn(ensemble_app::jobs::run_forever(self.app.clone(), jobs_stopped)));
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
         let _ = stop_jobs.send(true);
         if let Some(worker) = worker {
             worker.await?;

@@ -1,8 +1,5 @@
 //! The `ensemble` command: the server, and the administration tasks beside it.
-#![allow(
-    clippy::print_stdout,
-    reason = "a command-line tool prints its results"
-)]
+#![allow(clippy::print_stdout, reason = "a command-line tool prints its results")]
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -13,11 +10,7 @@ use ensemble_server::{Application, Jobs, config};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(
-    name = "ensemble",
-    version,
-    about = "Ensemble: free, federated events and groups"
-)]
+#[command(name = "ensemble", version, about = "Ensemble: free, federated events and groups")]
 struct Cli {
     /// Configuration file (default: ./ensemble.toml when present).
     #[arg(long, global = true)]
@@ -110,14 +103,9 @@ async fn main() -> anyhow::Result<()> {
 async fn serve(settings: ensemble_app::Settings) -> anyhow::Result<()> {
     let base_url = settings.base_url.clone();
     let application = Application::build(settings, Jobs::Background).await?;
-    println!(
-        "Ensemble is running at {base_url} (listening on {}).",
-        application.address
-    );
+    println!("Ensemble is running at {base_url} (listening on {}).", application.address);
     if !admin::has_administrator(&application.app).await? {
-        println!(
-            "Create the first administrator with:\n  ensemble users new you@example.org --username you --admin"
-        );
+        println!("Create the first administrator with:\n  ensemble users new you@example.org --username you --admin");
     }
     application.run_until(shutdown_signal()).await
 }
@@ -147,13 +135,7 @@ async fn shutdown_signal() {
 
 async fn users(app: App, command: UsersCommand) -> anyhow::Result<()> {
     match command {
-        UsersCommand::New {
-            email,
-            username,
-            password,
-            admin: is_admin,
-            moderator,
-        } => {
+        UsersCommand::New { email, username, password, admin: is_admin, moderator } => {
             let role = if is_admin {
                 Role::Administrator
             } else if moderator {
@@ -162,51 +144,25 @@ async fn users(app: App, command: UsersCommand) -> anyhow::Result<()> {
                 Role::User
             };
             let (summary, generated) =
-                admin::create_user(&app, &email, &username, password.as_deref(), role)
-                    .await
-                    .map_err(explain)?;
+                admin::create_user(&app, &email, &username, password.as_deref(), role).await.map_err(explain)?;
             print_summary(&app, &summary);
             if let Some(password) = generated {
-                println!(
-                    "Password: {password}\n(shown once: hand it over, and change it after logging in)"
-                );
+                println!("Password: {password}\n(shown once: hand it over, and change it after logging in)");
             }
         }
-        UsersCommand::Show { email } => print_summary(
-            &app,
-            &admin::find_user(&app, &email).await.map_err(explain)?,
-        ),
-        UsersCommand::Modify {
-            email,
-            role,
-            password,
-            confirm,
-            locale,
-        } => {
+        UsersCommand::Show { email } => print_summary(&app, &admin::find_user(&app, &email).await.map_err(explain)?),
+        UsersCommand::Modify { email, role, password, confirm, locale } => {
             let role = role
                 .map(|r| {
-                    Role::parse(&r).with_context(|| {
-                        format!("unknown role {r:?}: user, moderator or administrator")
-                    })
+                    Role::parse(&r).with_context(|| format!("unknown role {r:?}: user, moderator or administrator"))
                 })
                 .transpose()?;
             let locale = locale
-                .map(|l| {
-                    Locale::parse(&l).with_context(|| format!("unknown language {l:?}: en or fr"))
-                })
+                .map(|l| Locale::parse(&l).with_context(|| format!("unknown language {l:?}: en or fr")))
                 .transpose()?;
-            let summary = admin::modify_user(
-                &app,
-                &email,
-                UserChanges {
-                    role,
-                    password,
-                    confirm,
-                    locale,
-                },
-            )
-            .await
-            .map_err(explain)?;
+            let summary = admin::modify_user(&app, &email, UserChanges { role, password, confirm, locale })
+                .await
+                .map_err(explain)?;
             print_summary(&app, &summary);
         }
         UsersCommand::Delete { email } => {
@@ -221,17 +177,10 @@ fn print_summary(app: &App, summary: &AccountSummary) {
     let a = &summary.account;
     println!("Account {}: {}", a.id, a.email);
     println!("  role: {}", a.role);
-    println!(
-        "  confirmed: {}",
-        a.confirmed_at.map_or("no".to_owned(), |t| t.to_rfc3339())
-    );
+    println!("  confirmed: {}", a.confirmed_at.map_or("no".to_owned(), |t| t.to_rfc3339()));
     println!("  language: {}", a.locale.as_deref().unwrap_or("(browser)"));
     for identity in &summary.identities {
-        let default = if a.default_actor_id == Some(identity.id) {
-            " (default)"
-        } else {
-            ""
-        };
+        let default = if a.default_actor_id == Some(identity.id) { " (default)" } else { "" };
         println!(
             "  identity: @{}@{} {}{default}",
             identity.username,
@@ -246,11 +195,7 @@ fn explain(err: AppError) -> anyhow::Error {
     match err {
         AppError::NotFound => anyhow::anyhow!("no account has this email address"),
         AppError::Invalid(errors) => {
-            let list: Vec<String> = errors
-                .0
-                .iter()
-                .map(|(field, e)| format!("{field}: {}", e.code()))
-                .collect();
+            let list: Vec<String> = errors.0.iter().map(|(field, e)| format!("{field}: {}", e.code())).collect();
             anyhow::anyhow!("refused: {}", list.join(", "))
         }
         other => anyhow::Error::new(other),

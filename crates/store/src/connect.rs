@@ -23,13 +23,10 @@ impl Backend {
 /// SQLite gets WAL, `synchronous=NORMAL`, foreign keys and a busy timeout: the settings that
 /// make one file safe for a web server with background workers.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
-    let backend = Backend::from_url(url).ok_or_else(|| {
-        DbErr::Custom(format!("unsupported database URL scheme: {}", redact(url)))
-    })?;
+    let backend = Backend::from_url(url)
+        .ok_or_else(|| DbErr::Custom(format!("unsupported database URL scheme: {}", redact(url))))?;
     let mut options = ConnectOptions::new(url.to_owned());
-    options
-        .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(10));
+    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
     match backend {
         Backend::Sqlite => {
             options.max_connections(8).map_sqlx_sqlite_opts(|o| {

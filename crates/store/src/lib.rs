@@ -8,8 +8,7 @@ pub mod queries;
 
 pub use connect::{Backend, connect};
 pub use sea_orm::{
-    ActiveModelTrait, ActiveValue, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait,
 };
 
 /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
@@ -24,8 +23,5 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 
 /// Whether an error is a violated unique constraint (a race lost to another writer).
 pub fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(
-        err.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }

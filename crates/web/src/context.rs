@@ -30,10 +30,7 @@ pub struct Ctx {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let headers = &parts.headers;
         let viewer = match cookies::get(headers, cookies::SESSION) {
             Some(token) => sessions::resolve(&state.app, &token).await?,
@@ -47,10 +44,7 @@ impl FromRequestParts<AppState> for Ctx {
                 .collect(),
             None => Vec::new(),
         };
-        let locale = viewer
-            .as_ref()
-            .and_then(Viewer::locale)
-            .unwrap_or_else(|| request_locale(headers));
+        let locale = viewer.as_ref().and_then(Viewer::locale).unwrap_or_else(|| request_locale(headers));
         let csrf = csrf::form_token(state, parts);
         let notice = cookies::get(headers, cookies::FLASH)
             .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
@@ -73,20 +67,14 @@ pub fn request_locale(headers: &axum::http::HeaderMap) -> Locale {
     cookies::get(headers, cookies::LANG)
         .and_then(|l| Locale::parse(&l))
         .or_else(|| {
-            headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Locale::negotiate)
+            headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::negotiate)
         })
         .unwrap_or_default()
 }
 
 /// The peer address; behind a reverse proxy on the same machine, the client it forwards for.
 fn client_address(parts: &Parts) -> String {
-    let peer = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
     let forwarded = parts
         .headers
         .get("x-forwarded-for")
@@ -106,11 +94,7 @@ impl Ctx {
         let viewer = self.viewer.as_ref().map(|v| ViewerNav {
             username: v.identity.username.clone(),
             name: label(&v.identity),
-            identities: self
-                .identities
-                .iter()
-                .map(|a| (a.username.clone(), label(a)))
-                .collect(),
+            identities: self.identities.iter().map(|a| (a.username.clone(), label(a))).collect(),
         });
         Page {
             t: self.tr,
@@ -125,9 +109,7 @@ impl Ctx {
 
     /// The viewer, or `Unauthenticated` (which sends the browser to the log-in page).
     pub fn require_viewer(&self) -> Result<&Viewer, WebError> {
-        self.viewer
-            .as_ref()
-            .ok_or(WebError::App(ensemble_app::AppError::Unauthenticated))
+        self.viewer.as_ref().ok_or(WebError::App(ensemble_app::AppError::Unauthenticated))
     }
 
     pub fn secure(&self) -> bool {
@@ -137,11 +119,7 @@ impl Ctx {
 
 /// How an identity is named in lists: its display name, else its username.
 pub fn label(actor: &actors::Model) -> String {
-    if actor.display_name.is_empty() {
-        format!("@{}", actor.username)
-    } else {
-        actor.display_name.clone()
-    }
+    if actor.display_name.is_empty() { format!("@{}", actor.username) } else { actor.display_name.clone() }
 }
 
 pub struct ViewerNav {

@@ -13,10 +13,8 @@ pub const LANG: &str = "ensemble_lang";
 /// `Set-Cookie` for `name=value`; `max_age` 0 removes it.
 pub fn set(name: &str, value: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    let cookie =
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
-    HeaderValue::from_str(&cookie)
-        .unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
+    let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
 }
 
 /// The value of cookie `name` in a request's headers.
@@ -34,8 +32,6 @@ pub fn get(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
 /// A 303 to `to` that shows the notice `key` (Fluent `notice-<key>`) on the next page.
 pub fn redirect_with_notice(to: &str, key: &str, secure: bool) -> Response {
     let mut response = Redirect::to(to).into_response();
-    response
-        .headers_mut()
-        .append(SET_COOKIE, set(FLASH, key, 60, secure));
+    response.headers_mut().append(SET_COOKIE, set(FLASH, key, 60, secure));
     response
 }

@@ -17,15 +17,9 @@ use ensemble_app::crypto;
 struct FreshSeed(String);
 
 /// Gives every visitor a seed cookie, and clears a notice cookie once a page has shown it.
-pub async fn cookies_layer(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn cookies_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let secure = state.app.settings.is_https();
-    let fresh = cookies::get(request.headers(), cookies::CSRF)
-        .is_none()
-        .then(crypto::random_token);
+    let fresh = cookies::get(request.headers(), cookies::CSRF).is_none().then(crypto::random_token);
     if let Some(seed) = &fresh {
         request.extensions_mut().insert(FreshSeed(seed.clone()));
     }
@@ -33,36 +27,23 @@ pub async fn cookies_layer(
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if let Some(seed) = fresh {
-        headers.append(
-            SET_COOKIE,
-            cookies::set(cookies::CSRF, &seed, 60 * 60 * 24 * 365, secure),
-        );
+        headers.append(SET_COOKIE, cookies::set(cookies::CSRF, &seed, 60 * 60 * 24 * 365, secure));
     }
-    let sets_notice = headers
-        .get_all(SET_COOKIE)
-        .iter()
-        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(cookies::FLASH)));
+    let sets_notice =
+        headers.get_all(SET_COOKIE).iter().any(|v| v.to_str().is_ok_and(|v| v.starts_with(cookies::FLASH)));
     if had_notice && !sets_notice && !response.status().is_redirection() {
-        response
-            .headers_mut()
-            .append(SET_COOKIE, cookies::set(cookies::FLASH, "", 0, secure));
+        response.headers_mut().append(SET_COOKIE, cookies::set(cookies::FLASH, "", 0, secure));
     }
     response
 }
 
-fn seed(
-    parts_headers: &axum::http::HeaderMap,
-    extensions: &axum::http::Extensions,
-) -> Option<String> {
-    cookies::get(parts_headers, cookies::CSRF)
-        .or_else(|| extensions.get::<FreshSeed>().map(|s| s.0.clone()))
+fn seed(parts_headers: &axum::http::HeaderMap, extensions: &axum::http::Extensions) -> Option<String> {
+    cookies::get(parts_headers, cookies::CSRF).or_else(|| extensions.get::<FreshSeed>().map(|s| s.0.clone()))
 }
 
 /// The token to put in this request's forms.
 pub fn form_token(state: &AppState, parts: &Parts) -> String {
-    seed(&parts.headers, &parts.extensions)
-        .map(|s| crypto::sign(&state.secret, &s))
-        .unwrap_or_default()
+    seed(&parts.headers, &parts.extensions).map(|s| crypto::sign(&state.secret, &s)).unwrap_or_default()
 }
 
 /// Whether a submitted form token matches the request's cookie.

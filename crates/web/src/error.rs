@@ -41,9 +41,7 @@ impl IntoResponse for WebError {
             }
             WebError::App(AppError::NotFound) | WebError::NotFound => (StatusCode::NOT_FOUND, None),
             WebError::App(AppError::Forbidden) | WebError::Csrf => (StatusCode::FORBIDDEN, None),
-            WebError::App(AppError::Invalid(_)) | WebError::BadRequest => {
-                (StatusCode::BAD_REQUEST, None)
-            }
+            WebError::App(AppError::Invalid(_)) | WebError::BadRequest => (StatusCode::BAD_REQUEST, None),
             WebError::App(AppError::RateLimited { retry_after_secs }) => {
                 (StatusCode::TOO_MANY_REQUESTS, Some(*retry_after_secs))
             }
@@ -61,13 +59,9 @@ impl IntoResponse for WebError {
             tracing::info!("form refused: CSRF token missing or wrong");
         }
         let mut response = status.into_response();
-        response
-            .extensions_mut()
-            .insert(ErrorMarker { retry_after_secs });
+        response.extensions_mut().insert(ErrorMarker { retry_after_secs });
         if let Some(secs) = retry_after_secs {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, secs.into());
+            response.headers_mut().insert(header::RETRY_AFTER, secs.into());
         }
         response
     }
@@ -103,24 +97,12 @@ pub async fn error_pages(request: Request, next: Next) -> Response {
     };
     let mut message = t.t(&format!("{key}-text"));
     if let Some(secs) = marker.and_then(|m| m.retry_after_secs) {
-        message = t.count(
-            "error-page-429-retry",
-            "minutes",
-            i64::try_from(secs.div_ceil(60)).unwrap_or(1),
-        );
+        message = t.count("error-page-429-retry", "minutes", i64::try_from(secs.div_ceil(60)).unwrap_or(1));
     }
-    let view = ErrorPageView {
-        t,
-        code,
-        title: t.t(&format!("{key}-title")),
-        message,
-    };
+    let view = ErrorPageView { t, code, title: t.t(&format!("{key}-title")), message };
     let body = view.render().unwrap_or_else(|_| format!("{code}"));
     let (mut parts, _) = response.into_parts();
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        header::HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    parts.headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Html(body).into_response().into_body())
 }

@@ -23,17 +23,12 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Form<T> {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let headers = request.headers().clone();
-        let body = Bytes::from_request(request, state)
-            .await
-            .map_err(|_| WebError::BadRequest)?;
-        let token: CsrfOnly =
-            serde_urlencoded::from_bytes(&body).map_err(|_| WebError::BadRequest)?;
+        let body = Bytes::from_request(request, state).await.map_err(|_| WebError::BadRequest)?;
+        let token: CsrfOnly = serde_urlencoded::from_bytes(&body).map_err(|_| WebError::BadRequest)?;
         if !csrf::verify(state, &headers, &token.csrf) {
             return Err(WebError::Csrf);
         }
-        serde_urlencoded::from_bytes(&body)
-            .map(Form)
-            .map_err(|_| WebError::BadRequest)
+        serde_urlencoded::from_bytes(&body).map(Form).map_err(|_| WebError::BadRequest)
     }
 }
 
@@ -62,13 +57,8 @@ impl FromRequest<AppState> for MultipartForm {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let headers = request.headers().clone();
-        let mut multipart = Multipart::from_request(request, state)
-            .await
-            .map_err(|_| WebError::BadRequest)?;
-        let mut form = MultipartForm {
-            fields: HashMap::new(),
-            files: HashMap::new(),
-        };
+        let mut multipart = Multipart::from_request(request, state).await.map_err(|_| WebError::BadRequest)?;
+        let mut form = MultipartForm { fields: HashMap::new(), files: HashMap::new() };
         while let Some(field) = multipart.next_field().await.map_err(|e| {
             if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 WebError::TooLarge

@@ -33,20 +33,14 @@ impl Tr {
 
     /// The message `key`; a missing key shows as the key itself, which tests catch.
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&self.lang(), key)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup(&self.lang(), key).unwrap_or_else(|| key.to_owned())
     }
 
     /// The message `key` with named arguments.
     pub fn args(&self, key: &str, args: &[(&'static str, &str)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
-            .collect();
-        LOCALES
-            .try_lookup_with_args(&self.lang(), key, &map)
-            .unwrap_or_else(|| key.to_owned())
+        let map: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string()))).collect();
+        LOCALES.try_lookup_with_args(&self.lang(), key, &map).unwrap_or_else(|| key.to_owned())
     }
 
     /// One argument, for templates.
@@ -57,12 +51,8 @@ impl Tr {
     /// A number argument, so that plural rules apply.
     pub fn count(&self, key: &str, name: &'static str, n: i64) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> =
-            [(Cow::Borrowed(name), FluentValue::from(n))]
-                .into_iter()
-                .collect();
-        LOCALES
-            .try_lookup_with_args(&self.lang(), key, &map)
-            .unwrap_or_else(|| key.to_owned())
+            [(Cow::Borrowed(name), FluentValue::from(n))].into_iter().collect();
+        LOCALES.try_lookup_with_args(&self.lang(), key, &map).unwrap_or_else(|| key.to_owned())
     }
 
     pub fn lang_code(&self) -> &'static str {

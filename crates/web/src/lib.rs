@@ -30,59 +30,30 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
     // Room for both pictures and the text fields: an oversized picture is then refused by
     // its own rule, with the form kept, rather than by a bare 413.
     let body_limit = uploads.max_avatar_bytes + uploads.max_banner_bytes + 1024 * 1024;
-    let origin = url::Url::parse(&state.app.settings.base_url)?
-        .origin()
-        .ascii_serialization();
+    let origin = url::Url::parse(&state.app.settings.base_url)?.origin().ascii_serialization();
     let csrf = CsrfLayer::new().add_trusted_origin(origin)?;
     let router = Router::new()
         .route("/", get(home::show))
         .route("/signup", get(signup::show).post(signup::submit))
         .route("/account/check-mail", get(signup::check_mail))
-        .route(
-            "/account/confirm/{token}",
-            get(signup::confirm_page).post(signup::confirm),
-        )
-        .route(
-            "/account/resend",
-            get(signup::resend_page).post(signup::resend),
-        )
+        .route("/account/confirm/{token}", get(signup::confirm_page).post(signup::confirm))
+        .route("/account/resend", get(signup::resend_page).post(signup::resend))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
-        .route(
-            "/account/reset",
-            get(reset::request_page).post(reset::request),
-        )
-        .route(
-            "/account/reset/{token}",
-            get(reset::form).post(reset::submit),
-        )
+        .route("/account/reset", get(reset::request_page).post(reset::request))
+        .route("/account/reset/{token}", get(reset::form).post(reset::submit))
         .route("/account", get(settings::show))
         .route("/account/email", post(settings::change_email))
-        .route(
-            "/account/email/{token}",
-            get(settings::email_confirm_page).post(settings::email_confirm),
-        )
+        .route("/account/email/{token}", get(settings::email_confirm_page).post(settings::email_confirm))
         .route("/account/password", post(settings::change_password))
         .route("/account/language", post(settings::language))
         .route("/language", post(settings::choose_language))
         .route("/account/delete", get(delete::show).post(delete::submit))
         .route("/identities", get(identities::list))
-        .route(
-            "/identities/new",
-            get(identities::new_form).post(identities::create),
-        )
-        .route(
-            "/identities/{username}/edit",
-            get(identities::edit_form).post(identities::update),
-        )
-        .route(
-            "/identities/{username}/default",
-            post(identities::make_default),
-        )
-        .route(
-            "/identities/{username}/delete",
-            get(identities::delete_page).post(identities::delete),
-        )
+        .route("/identities/new", get(identities::new_form).post(identities::create))
+        .route("/identities/{username}/edit", get(identities::edit_form).post(identities::update))
+        .route("/identities/{username}/default", post(identities::make_default))
+        .route("/identities/{username}/delete", get(identities::delete_page).post(identities::delete))
         .route("/identity/switch", post(identities::switch))
         .route("/{handle}", get(profiles::show))
         .route("/static/style.css", get(assets::style))
@@ -90,10 +61,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/healthz", get(|| async { "ok" }))
         .fallback(routes::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            csrf::cookies_layer,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::cookies_layer))
         .layer(middleware::from_fn(error::error_pages))
         .layer(csrf)
         .with_state(state);

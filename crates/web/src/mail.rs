@@ -29,10 +29,9 @@ impl MailComposer for MailTemplates {
             Mail::ConfirmAccount { .. } => ("confirm-account", vec![("instance", name)]),
             Mail::ResetPassword { .. } => ("reset-password", vec![("instance", name)]),
             Mail::ConfirmEmailChange { .. } => ("confirm-email", vec![("instance", name)]),
-            Mail::EmailChangeRequested { new_email } => (
-                "email-change-requested",
-                vec![("instance", name), ("email", new_email.as_str())],
-            ),
+            Mail::EmailChangeRequested { new_email } => {
+                ("email-change-requested", vec![("instance", name), ("email", new_email.as_str())])
+            }
             Mail::PasswordChanged => ("password-changed", vec![("instance", name)]),
             Mail::AccountDeleted => ("account-deleted", vec![("instance", name)]),
         };
@@ -43,9 +42,7 @@ impl MailComposer for MailTemplates {
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
             .collect();
-        let action = mail
-            .link()
-            .map(|link| (t.t(&format!("mail-{kind}-action")), link.to_owned()));
+        let action = mail.link().map(|link| (t.t(&format!("mail-{kind}-action")), link.to_owned()));
         let footer = t.t1("mail-footer", "instance", name);
 
         let mut text = paragraphs.join("\n\n");
@@ -63,10 +60,6 @@ impl MailComposer for MailTemplates {
         }
         .render()
         .unwrap_or_else(|_| text.clone());
-        Composed {
-            subject,
-            text,
-            html,
-        }
+        Composed { subject, text, html }
     }
 }

@@ -12,20 +12,11 @@ pub struct Errors(Vec<(String, String)>);
 
 impl Errors {
     pub fn new(t: Tr, errors: &FieldErrors) -> Errors {
-        Errors(
-            errors
-                .0
-                .iter()
-                .map(|(field, e)| ((*field).to_owned(), t.t(&format!("error-{}", e.code()))))
-                .collect(),
-        )
+        Errors(errors.0.iter().map(|(field, e)| ((*field).to_owned(), t.t(&format!("error-{}", e.code())))).collect())
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+        self.0.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
     }
 
     pub fn list(&self) -> &[(String, String)] {

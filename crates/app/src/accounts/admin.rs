@@ -27,10 +27,7 @@ pub async fn create_user(
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(email));
     let generated = password.is_none().then(crypto::random_token);
-    let password = errors.check(
-        "password",
-        Password::parse(password.or(generated.as_deref()).unwrap_or_default()),
-    );
+    let password = errors.check("password", Password::parse(password.or(generated.as_deref()).unwrap_or_default()));
     let identity = NewIdentity::parse(username, "", "", &mut errors);
     if let Some(email) = &email
         && super::by_email(&app.db, email.as_str()).await?.is_some()
@@ -40,9 +37,7 @@ pub async fn create_user(
     if let Some(identity) = &identity {
         identities::check_username_free(&app.db, identity, &mut errors).await?;
     }
-    let (Some(email), Some(password), Some(identity), true) =
-        (email, password, identity, errors.is_empty())
-    else {
+    let (Some(email), Some(password), Some(identity), true) = (email, password, identity, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
     let hash = crypto::hash_password_blocking(password.expose().to_owned()).await?;
@@ -65,28 +60,14 @@ pub async fn create_user(
     .await?;
     let actor = identities::insert(app, &txn, account.id, &identity, keys, true).await?;
     txn.commit().await?;
-    let account = accounts::Entity::find_by_id(account.id)
-        .one(&app.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((
-        AccountSummary {
-            account,
-            identities: vec![actor],
-        },
-        generated,
-    ))
+    let account = accounts::Entity::find_by_id(account.id).one(&app.db).await?.ok_or(AppError::NotFound)?;
+    Ok((AccountSummary { account, identities: vec![actor] }, generated))
 }
 
 pub async fn find_user(app: &App, email: &str) -> AppResult<AccountSummary> {
-    let account = super::by_email(&app.db, email)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = super::by_email(&app.db, email).await?.ok_or(AppError::NotFound)?;
     let identities = actor_queries::identities_of(&app.db, account.id).await?;
-    Ok(AccountSummary {
-        account,
-        identities,
-    })
+    Ok(AccountSummary { account, identities })
 }
 
 /// What `ensemble users modify` may change.
@@ -98,14 +79,8 @@ pub struct UserChanges {
     pub locale: Option<Locale>,
 }
 
-pub async fn modify_user(
-    app: &App,
-    email: &str,
-    changes: UserChanges,
-) -> AppResult<AccountSummary> {
-    let account = super::by_email(&app.db, email)
-        .await?
-        .ok_or(AppError::NotFound)?;
+pub async fn modify_user(app: &App, email: &str, changes: UserChanges) -> AppResult<AccountSummary> {
+    let account = super::by_email(&app.db, email).await?.ok_or(AppError::NotFound)?;
     let new_hash = match &changes.password {
         Some(p) => {
             let password = Password::parse(p).map_err(|e| FieldErrors::single("password", e))?;
@@ -136,9 +111,7 @@ pub async fn modify_user(
 
 /// Deletes an account without its password, like the account's own deletion otherwise.
 pub async fn delete_user(app: &App, email: &str) -> AppResult<()> {
-    let account = super::by_email(&app.db, email)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = super::by_email(&app.db, email).await?.ok_or(AppError::NotFound)?;
     let txn = begin_write(&app.db).await?;
     super::delete::remove(&txn, account.id).await?;
     txn.commit().await?;
@@ -147,9 +120,7 @@ pub async fn delete_user(app: &App, email: &str) -> AppResult<()> {
 
 /// Whether the instance has an administrator yet (the start-up message says how to make one).
 pub async fn has_administrator(app: &App) -> AppResult<bool> {
-    let count = accounts::Entity::find()
-        .filter(accounts::Column::Role.eq(Role::Administrator.as_str()))
-        .count(&app.db)
-        .await?;
+    let count =
+        accounts::Entity::find().filter(accounts::Column::Role.eq(Role::Administrator.as_str())).count(&app.db).await?;
     Ok(count > 0)
 }

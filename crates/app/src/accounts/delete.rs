@@ -11,23 +11,14 @@ use sea_orm::EntityTrait;
 /// Deletes the account after checking its password. Its identities become tombstones (their
 /// names stay reserved, their profiles empty); sessions and links go with the account.
 pub async fn delete_account(app: &App, viewer: &Viewer, password: &str) -> AppResult<()> {
-    if !crypto::verify_password_blocking(password.to_owned(), viewer.account.password_hash.clone())
-        .await
-    {
+    if !crypto::verify_password_blocking(password.to_owned(), viewer.account.password_hash.clone()).await {
         return Err(FieldErrors::single("password", FieldError::PasswordWrong));
     }
     let txn = begin_write(&app.db).await?;
     remove(&txn, viewer.account.id).await?;
     let locale = super::mail_locale(&viewer.account, Locale::default());
-    jobs::enqueue_mail(
-        &txn,
-        &Envelope {
-            to: viewer.account.email.clone(),
-            locale,
-            mail: Mail::AccountDeleted,
-        },
-    )
-    .await?;
+    jobs::enqueue_mail(&txn, &Envelope { to: viewer.account.email.clone(), locale, mail: Mail::AccountDeleted })
+        .await?;
     txn.commit().await?;
     tracing::info!(account = viewer.account.id, "account deleted");
     Ok(())

@@ -13,8 +13,7 @@ pub use email::{change_email, confirm_email_change};
 pub use log_in::{LogIn, log_in};
 pub use password::{change_password, request_password_reset, reset_link_is_live, reset_password};
 pub use sign_up::{
-    NewAccount, confirm_account, confirm_link_is_live, email_link_is_live, resend_confirmation,
-    sign_up,
+    NewAccount, confirm_account, confirm_link_is_live, email_link_is_live, resend_confirmation, sign_up,
 };
 
 use crate::{App, AppResult};
@@ -28,31 +27,17 @@ pub(crate) fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub(crate) async fn by_email(
-    db: &impl ConnectionTrait,
-    email: &str,
-) -> AppResult<Option<accounts::Model>> {
-    Ok(accounts::Entity::find()
-        .filter(accounts::Column::EmailKey.eq(email_key(email)))
-        .one(db)
-        .await?)
+pub(crate) async fn by_email(db: &impl ConnectionTrait, email: &str) -> AppResult<Option<accounts::Model>> {
+    Ok(accounts::Entity::find().filter(accounts::Column::EmailKey.eq(email_key(email))).one(db).await?)
 }
 
 /// The language mails to this account are written in.
 pub(crate) fn mail_locale(account: &accounts::Model, fallback: Locale) -> Locale {
-    account
-        .locale
-        .as_deref()
-        .and_then(Locale::parse)
-        .unwrap_or(fallback)
+    account.locale.as_deref().and_then(Locale::parse).unwrap_or(fallback)
 }
 
 /// Sets the interface language of an account; `None` follows the browser.
-pub async fn set_locale(
-    app: &App,
-    account: &accounts::Model,
-    locale: Option<Locale>,
-) -> AppResult<()> {
+pub async fn set_locale(app: &App, account: &accounts::Model, locale: Option<Locale>) -> AppResult<()> {
     let mut row = account.clone().into_active_model();
     row.locale = Set(locale.map(|l| l.code().to_owned()));
     row.updated_at = Set(chrono::Utc::now());

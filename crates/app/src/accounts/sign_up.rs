@@ -43,9 +43,7 @@ pub async fn sign_up(app: &App, input: NewAccount, client: &str) -> AppResult<()
     if let Some(identity) = &identity {
         identities::check_username_free(&app.db, identity, &mut errors).await?;
     }
-    let (Some(email), Some(password), Some(identity), true) =
-        (email, password, identity, errors.is_empty())
-    else {
+    let (Some(email), Some(password), Some(identity), true) = (email, password, identity, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
     rate_limit::check(&app.db, rate_limit::SIGNUP_PER_IP, client).await?;
@@ -74,11 +72,7 @@ pub async fn sign_up(app: &App, input: NewAccount, client: &str) -> AppResult<()
     let link = app.url(&format!("/account/confirm/{token}"));
     jobs::enqueue_mail(
         &txn,
-        &Envelope {
-            to: email.as_str().to_owned(),
-            locale: input.locale,
-            mail: Mail::ConfirmAccount { link },
-        },
+        &Envelope { to: email.as_str().to_owned(), locale: input.locale, mail: Mail::ConfirmAccount { link } },
     )
     .await?;
     txn.commit().await?;
@@ -87,26 +81,15 @@ pub async fn sign_up(app: &App, input: NewAccount, client: &str) -> AppResult<()
 }
 
 /// A unique index caught what the earlier check missed (two sign-ups at once).
-pub(crate) fn unique_to_field(
-    err: sea_orm::DbErr,
-    field: &'static str,
-    error: FieldError,
-) -> AppError {
-    if is_unique_violation(&err) {
-        FieldErrors::single(field, error)
-    } else {
-        err.into()
-    }
+pub(crate) fn unique_to_field(err: sea_orm::DbErr, field: &'static str, error: FieldError) -> AppError {
+    if is_unique_violation(&err) { FieldErrors::single(field, error) } else { err.into() }
 }
 
 /// Confirms the account behind a mailed link and logs it in; returns the session token.
 pub async fn confirm_account(app: &App, token: &str) -> AppResult<String> {
     let txn = begin_write(&app.db).await?;
     let token = tokens::consume(&txn, token, Purpose::Confirm).await?;
-    let account = accounts::Entity::find_by_id(token.account_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = accounts::Entity::find_by_id(token.account_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let actor_id = account.default_actor_id.ok_or(AppError::NotFound)?;
     let mut row = account.into_active_model();
     row.confirmed_at = Set(Some(Utc::now()));
@@ -119,12 +102,7 @@ pub async fn confirm_account(app: &App, token: &str) -> AppResult<String> {
 
 /// Sends a new confirmation link to an unconfirmed account. Says nothing about whether the
 /// address has an account: the answer is the same either way.
-pub async fn resend_confirmation(
-    app: &App,
-    email: &str,
-    client: &str,
-    locale: Locale,
-) -> AppResult<()> {
+pub async fn resend_confirmation(app: &App, email: &str, client: &str, locale: Locale) -> AppResult<()> {
     let email = Email::parse(email).map_err(|e| FieldErrors::single("email", e))?;
     rate_limit::check(&app.db, rate_limit::RESET_PER_IP, client).await?;
     rate_limit::check(&app.db, rate_limit::MAIL_PER_ADDRESS, email.as_str()).await?;
@@ -135,15 +113,8 @@ pub async fn resend_confirmation(
         let token = tokens::issue(&txn, account.id, Purpose::Confirm, None).await?;
         let link = app.url(&format!("/account/confirm/{token}"));
         let locale = super::mail_locale(&account, locale);
-        jobs::enqueue_mail(
-            &txn,
-            &Envelope {
-                to: account.email.clone(),
-                locale,
-                mail: Mail::ConfirmAccount { link },
-            },
-        )
-        .await?;
+        jobs::enqueue_mail(&txn, &Envelope { to: account.email.clone(), locale, mail: Mail::ConfirmAccount { link } })
+            .await?;
     }
     txn.commit().await?;
     Ok(())
@@ -156,7 +127,5 @@ pub async fn confirm_link_is_live(app: &App, token: &str) -> AppResult<bool> {
 
 /// Whether an address-change link can still be used.
 pub async fn email_link_is_live(app: &App, token: &str) -> AppResult<bool> {
-    Ok(tokens::peek(&app.db, token, Purpose::EmailChange)
-        .await
-        .is_ok())
+    Ok(tokens::peek(&app.db, token, Purpose::EmailChange).await.is_ok())
 }

@@ -42,10 +42,7 @@ pub(crate) async fn issue(
 ) -> AppResult<String> {
     let now = Utc::now();
     tokens::Entity::update_many()
-        .col_expr(
-            tokens::Column::UsedAt,
-            sea_orm::sea_query::Expr::value(Some(now)),
-        )
+        .col_expr(tokens::Column::UsedAt, sea_orm::sea_query::Expr::value(Some(now)))
         .filter(tokens::Column::AccountId.eq(account_id))
         .filter(tokens::Column::Purpose.eq(purpose.as_str()))
         .filter(tokens::Column::UsedAt.is_null())
@@ -68,11 +65,7 @@ pub(crate) async fn issue(
 }
 
 /// The live token behind a link, without using it up (to show the form it leads to).
-pub(crate) async fn peek(
-    db: &impl ConnectionTrait,
-    token: &str,
-    purpose: Purpose,
-) -> AppResult<tokens::Model> {
+pub(crate) async fn peek(db: &impl ConnectionTrait, token: &str, purpose: Purpose) -> AppResult<tokens::Model> {
     let found = tokens::Entity::find()
         .filter(tokens::Column::TokenHash.eq(crypto::token_hash(token)))
         .filter(tokens::Column::Purpose.eq(purpose.as_str()))
@@ -85,11 +78,7 @@ pub(crate) async fn peek(
 }
 
 /// Uses a link up: a second click finds it spent.
-pub(crate) async fn consume(
-    db: &impl ConnectionTrait,
-    token: &str,
-    purpose: Purpose,
-) -> AppResult<tokens::Model> {
+pub(crate) async fn consume(db: &impl ConnectionTrait, token: &str, purpose: Purpose) -> AppResult<tokens::Model> {
     let found = peek(db, token, purpose).await?;
     let mut row = found.clone().into_active_model();
     row.used_at = Set(Some(Utc::now()));

@@ -34,29 +34,13 @@ async fn store_pictures(
     let limits = &app.settings.uploads;
     let mut ids = (None, None);
     for (field, upload, role, max, slot) in [
-        (
-            "avatar",
-            &form.avatar,
-            ImageRole::Avatar,
-            limits.max_avatar_bytes,
-            &mut ids.0,
-        ),
-        (
-            "banner",
-            &form.banner,
-            ImageRole::Banner,
-            limits.max_banner_bytes,
-            &mut ids.1,
-        ),
+        ("avatar", &form.avatar, ImageRole::Avatar, limits.max_avatar_bytes, &mut ids.0),
+        ("banner", &form.banner, ImageRole::Banner, limits.max_banner_bytes, &mut ids.1),
     ] {
         let Some(Upload(bytes)) = upload.as_ref().filter(|u| !u.0.is_empty()) else {
             continue;
         };
-        match app
-            .media
-            .store_image(&app.db, field, bytes.clone(), role, max)
-            .await
-        {
+        match app.media.store_image(&app.db, field, bytes.clone(), role, max).await {
             Ok(media) => *slot = Some(media.id),
             Err(AppError::Invalid(e)) => errors.0.extend(e.0),
             Err(e) => return Err(e),
@@ -66,11 +50,7 @@ async fn store_pictures(
 }
 
 /// Adds an identity to the viewer's account.
-pub async fn create_identity(
-    app: &App,
-    viewer: &Viewer,
-    form: IdentityForm,
-) -> AppResult<actors::Model> {
+pub async fn create_identity(app: &App, viewer: &Viewer, form: IdentityForm) -> AppResult<actors::Model> {
     let mut errors = FieldErrors::new();
     let identity = NewIdentity::parse(&form.username, &form.display_name, &form.bio, &mut errors);
     if let Some(identity) = &identity {
@@ -147,18 +127,12 @@ pub async fn set_default_identity(app: &App, viewer: &Viewer, username: &str) ->
 pub async fn delete_identity(app: &App, viewer: &Viewer, username: &str) -> AppResult<()> {
     let actor = own_identity(app, viewer, username).await?;
     let txn = begin_write(&app.db).await?;
-    let others: Vec<actors::Model> = actor_queries::identities_of(&txn, viewer.account.id)
-        .await?
-        .into_iter()
-        .filter(|a| a.id != actor.id)
-        .collect();
+    let others: Vec<actors::Model> =
+        actor_queries::identities_of(&txn, viewer.account.id).await?.into_iter().filter(|a| a.id != actor.id).collect();
     let Some(oldest) = others.first() else {
         return Err(FieldErrors::single("identity", FieldError::LastIdentity));
     };
-    let account = accounts::Entity::find_by_id(viewer.account.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = accounts::Entity::find_by_id(viewer.account.id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let default_id = match account.default_actor_id {
         Some(id) if id != actor.id => id,
         _ => {
@@ -169,10 +143,7 @@ pub async fn delete_identity(app: &App, viewer: &Viewer, username: &str) -> AppR
         }
     };
     sessions::Entity::update_many()
-        .col_expr(
-            sessions::Column::ActorId,
-            sea_orm::sea_query::Expr::value(default_id),
-        )
+        .col_expr(sessions::Column::ActorId, sea_orm::sea_query::Expr::value(default_id))
         .filter(sessions::Column::ActorId.eq(actor.id))
         .exec(&txn)
         .await?;

@@ -3,9 +3,7 @@
 
 mod manage;
 
-pub use manage::{
-    IdentityForm, Upload, create_identity, delete_identity, set_default_identity, update_identity,
-};
+pub use manage::{IdentityForm, Upload, create_identity, delete_identity, set_default_identity, update_identity};
 
 use crate::keys::ActorKeys;
 use crate::{App, AppResult, FieldErrors, text};
@@ -26,20 +24,11 @@ pub struct NewIdentity {
 
 impl NewIdentity {
     /// Parses the three fields, recording each one's error under its own name.
-    pub fn parse(
-        username: &str,
-        display_name: &str,
-        bio: &str,
-        errors: &mut FieldErrors,
-    ) -> Option<NewIdentity> {
+    pub fn parse(username: &str, display_name: &str, bio: &str, errors: &mut FieldErrors) -> Option<NewIdentity> {
         let username = errors.check("username", Username::parse(username));
         let display_name = errors.check("display_name", DisplayName::parse(display_name));
         let bio = errors.check("bio", Bio::parse(bio));
-        Some(NewIdentity {
-            username: username?,
-            display_name: display_name?,
-            bio: bio?,
-        })
+        Some(NewIdentity { username: username?, display_name: display_name?, bio: bio? })
     }
 }
 
@@ -49,10 +38,7 @@ pub(crate) async fn check_username_free(
     identity: &NewIdentity,
     errors: &mut FieldErrors,
 ) -> AppResult<()> {
-    if actor_queries::local_by_username(db, identity.username.as_str())
-        .await?
-        .is_some()
-    {
+    if actor_queries::local_by_username(db, identity.username.as_str()).await?.is_some() {
         errors.add("username", FieldError::UsernameTaken);
     }
     Ok(())
@@ -90,12 +76,9 @@ pub(crate) async fn insert(
     }
     .insert(db)
     .await
-    .map_err(|e| crate::accounts::unique_username(e))?;
+    .map_err(crate::accounts::unique_username)?;
     if make_default {
-        let account = accounts::Entity::find_by_id(account_id)
-            .one(db)
-            .await?
-            .ok_or(crate::AppError::NotFound)?;
+        let account = accounts::Entity::find_by_id(account_id).one(db).await?.ok_or(crate::AppError::NotFound)?;
         let mut account = account.into_active_model();
         account.default_actor_id = Set(Some(actor.id));
         account.update(db).await?;
@@ -128,9 +111,7 @@ pub struct Profile {
 }
 
 pub async fn profile(app: &App, username: &str) -> AppResult<Option<Profile>> {
-    let Some(identity) =
-        actor_queries::live_local_by_username(&app.db, &username.to_ascii_lowercase()).await?
-    else {
+    let Some(identity) = actor_queries::live_local_by_username(&app.db, &username.to_ascii_lowercase()).await? else {
         return Ok(None);
     };
     Ok(Some(with_pictures(app, identity).await?))
@@ -145,11 +126,7 @@ pub async fn with_pictures(app: &App, identity: actors::Model) -> AppResult<Prof
         Some(id) => media::Entity::find_by_id(id).one(&app.db).await?,
         None => None,
     };
-    Ok(Profile {
-        identity,
-        avatar,
-        banner,
-    })
+    Ok(Profile { identity, avatar, banner })
 }
 
 /// Every live identity of an account, with pictures, oldest first.

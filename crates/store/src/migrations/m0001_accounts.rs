@@ -105,11 +105,7 @@ fn fk(
     to: (impl IntoIden, impl IntoIden),
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(on_delete)
-        .take()
+    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).take()
 }
 
 #[async_trait::async_trait]
@@ -194,13 +190,7 @@ impl MigrationTrait for Migration {
             .execute_unprepared("CREATE UNIQUE INDEX actors_local_username ON actors (username) WHERE domain IS NULL")
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("actors_account")
-                    .table(Actors::Table)
-                    .col(Actors::AccountId)
-                    .take(),
-            )
+            .create_index(Index::create().name("actors_account").table(Actors::Table).col(Actors::AccountId).take())
             .await?;
 
         manager
@@ -227,11 +217,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("sessions_account")
-                    .table(Sessions::Table)
-                    .col(Sessions::AccountId)
-                    .take(),
+                Index::create().name("sessions_account").table(Sessions::Table).col(Sessions::AccountId).take(),
             )
             .await?;
 
@@ -256,13 +242,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("tokens_account")
-                    .table(Tokens::Table)
-                    .col(Tokens::AccountId)
-                    .take(),
-            )
+            .create_index(Index::create().name("tokens_account").table(Tokens::Table).col(Tokens::AccountId).take())
             .await?;
 
         manager
@@ -282,15 +262,7 @@ impl MigrationTrait for Migration {
                     .take(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("jobs_due")
-                    .table(Jobs::Table)
-                    .col(Jobs::RunAt)
-                    .take(),
-            )
-            .await?;
+        manager.create_index(Index::create().name("jobs_due").table(Jobs::Table).col(Jobs::RunAt).take()).await?;
 
         manager
             .create_table(

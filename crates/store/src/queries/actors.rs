@@ -4,10 +4,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 pub const KIND_PERSON: &str = "person";
 
 /// A local actor by name, deleted ones included: their names stay taken.
-pub async fn local_by_username(
-    db: &impl ConnectionTrait,
-    username: &str,
-) -> Result<Option<actors::Model>, DbErr> {
+pub async fn local_by_username(db: &impl ConnectionTrait, username: &str) -> Result<Option<actors::Model>, DbErr> {
     actors::Entity::find()
         .filter(actors::Column::Username.eq(username))
         .filter(actors::Column::Domain.is_null())
@@ -16,20 +13,12 @@ pub async fn local_by_username(
 }
 
 /// A live local actor by name, for its public page.
-pub async fn live_local_by_username(
-    db: &impl ConnectionTrait,
-    username: &str,
-) -> Result<Option<actors::Model>, DbErr> {
-    Ok(local_by_username(db, username)
-        .await?
-        .filter(|a| a.deleted_at.is_none()))
+pub async fn live_local_by_username(db: &impl ConnectionTrait, username: &str) -> Result<Option<actors::Model>, DbErr> {
+    Ok(local_by_username(db, username).await?.filter(|a| a.deleted_at.is_none()))
 }
 
 /// The live identities of an account, oldest first.
-pub async fn identities_of(
-    db: &impl ConnectionTrait,
-    account_id: i64,
-) -> Result<Vec<actors::Model>, DbErr> {
+pub async fn identities_of(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<actors::Model>, DbErr> {
     actors::Entity::find()
         .filter(actors::Column::AccountId.eq(account_id))
         .filter(actors::Column::DeletedAt.is_null())

@@ -1,8 +1,8 @@
 use super::statement;
 use crate::entities::jobs;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, DbErr, EntityTrait,
-    FromQueryResult, prelude::DateTimeUtc,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    prelude::DateTimeUtc,
 };
 
 /// A job a worker now holds until `lease_until`.
@@ -47,31 +47,16 @@ pub async fn claim(
     limit: u32,
 ) -> Result<Vec<Claimed>, DbErr> {
     let backend = db.get_database_backend();
-    let lock = if backend == DbBackend::Postgres {
-        " FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
-    };
+    let lock = if backend == DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
     let sql = format!(
         "UPDATE jobs SET lease_until = ?, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM jobs WHERE failed_at IS NULL AND run_at <= ? \
                       AND (lease_until IS NULL OR lease_until < ?) ORDER BY run_at, id LIMIT ?{lock}) \
          RETURNING id, kind, payload, attempts, max_attempts"
     );
-    let stmt = statement(
-        backend,
-        &sql,
-        vec![
-            lease_until.into(),
-            now.into(),
-            now.into(),
-            i64::from(limit).into(),
-        ],
-    );
+    let stmt = statement(backend, &sql, vec![lease_until.into(), now.into(), now.into(), i64::from(limit).into()]);
     let rows = db.query_all_raw(stmt).await?;
-    rows.iter()
-        .map(|row| Claimed::from_query_result(row, ""))
-        .collect()
+    rows.iter().map(|row| Claimed::from_query_result(row, "")).collect()
 }
 
 /// The job is done: it leaves the queue.
@@ -88,10 +73,7 @@ pub async fn fail(
     retry_at: Option<DateTimeUtc>,
     now: DateTimeUtc,
 ) -> Result<(), DbErr> {
-    let mut job = jobs::ActiveModel {
-        id: Set(id),
-        ..Default::default()
-    };
+    let mut job = jobs::ActiveModel { id: Set(id), ..Default::default() };
     job.lease_until = Set(None);
     job.last_error = Set(Some(error.chars().take(2000).collect()));
     match retry_at {

@@ -3,11 +3,7 @@ use sea_orm::{ConnectionTrait, DbErr, prelude::DateTimeUtc};
 
 /// Counts one hit on `key` in the window starting at `window_start` and returns the hits so far
 /// in that window. A new window resets the count; one upsert, so concurrent hits are all counted.
-pub async fn hit(
-    db: &impl ConnectionTrait,
-    key: &str,
-    window_start: DateTimeUtc,
-) -> Result<i32, DbErr> {
+pub async fn hit(db: &impl ConnectionTrait, key: &str, window_start: DateTimeUtc) -> Result<i32, DbErr> {
     let stmt = statement(
         db.get_database_backend(),
         "INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1) \

@@ -6,8 +6,5 @@ use axum::response::Response;
 
 pub async fn show(ctx: Ctx) -> Result<Response, WebError> {
     let registration_open = !ctx.state.app.settings.registration_policy().is_closed();
-    ok(&HomeView {
-        page: ctx.page(ctx.tr.t("home-page-title")),
-        registration_open,
-    })
+    ok(&HomeView { page: ctx.page(ctx.tr.t("home-page-title")), registration_open })
 }

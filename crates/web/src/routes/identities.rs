@@ -22,10 +22,7 @@ fn card(ctx: &Ctx, profile: &Profile) -> IdentityCard {
         username: id.username.clone(),
         name: label(id),
         handle: format!("@{}@{}", id.username, ctx.state.app.settings.host()),
-        avatar_url: profile
-            .avatar
-            .as_ref()
-            .map(|m| format!("/media/{}", m.file_name)),
+        avatar_url: profile.avatar.as_ref().map(|m| format!("/media/{}", m.file_name)),
         is_default: viewer.is_some_and(|v| v.account.default_actor_id == Some(id.id)),
         is_current: viewer.is_some_and(|v| v.identity.id == id.id),
     }
@@ -49,17 +46,10 @@ fn megabytes(bytes: usize) -> String {
     format!("{:.0}", (bytes as f64 / (1024.0 * 1024.0)).max(1.0))
 }
 
-fn form_view(
-    ctx: &Ctx,
-    editing: Option<&Profile>,
-    form: &IdentityForm,
-    errors: &FieldErrors,
-) -> IdentityFormView {
+fn form_view(ctx: &Ctx, editing: Option<&Profile>, form: &IdentityForm, errors: &FieldErrors) -> IdentityFormView {
     let settings = &ctx.state.app.settings;
     let title = match editing {
-        Some(p) => ctx
-            .tr
-            .t1("identity-edit-title", "handle", &p.identity.username),
+        Some(p) => ctx.tr.t1("identity-edit-title", "handle", &p.identity.username),
         None => ctx.tr.t("identity-new-title"),
     };
     IdentityFormView {
@@ -69,12 +59,8 @@ fn form_view(
         username: form.username.clone(),
         display_name: form.display_name.clone(),
         bio: form.bio.clone(),
-        avatar_url: editing
-            .and_then(|p| p.avatar.as_ref())
-            .map(|m| format!("/media/{}", m.file_name)),
-        banner_url: editing
-            .and_then(|p| p.banner.as_ref())
-            .map(|m| format!("/media/{}", m.file_name)),
+        avatar_url: editing.and_then(|p| p.avatar.as_ref()).map(|m| format!("/media/{}", m.file_name)),
+        banner_url: editing.and_then(|p| p.banner.as_ref()).map(|m| format!("/media/{}", m.file_name)),
         host: settings.host(),
         max_avatar_mb: megabytes(settings.uploads.max_avatar_bytes),
         max_banner_mb: megabytes(settings.uploads.max_banner_bytes),
@@ -95,27 +81,17 @@ fn identity_form(form: &MultipartForm) -> IdentityForm {
 
 pub async fn new_form(ctx: Ctx) -> Result<Response, WebError> {
     ctx.require_viewer()?;
-    ok(&form_view(
-        &ctx,
-        None,
-        &IdentityForm::default(),
-        &FieldErrors::new(),
-    ))
+    ok(&form_view(&ctx, None, &IdentityForm::default(), &FieldErrors::new()))
 }
 
 pub async fn create(ctx: Ctx, form: MultipartForm) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
     let form = identity_form(&form);
     match identities::create_identity(&ctx.state.app, viewer, form.clone()).await {
-        Ok(_) => Ok(redirect_with_notice(
-            "/identities",
-            "identity-created",
-            ctx.secure(),
-        )),
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_view(&ctx, None, &form, &errors),
-        ),
+        Ok(_) => Ok(redirect_with_notice("/identities", "identity-created", ctx.secure())),
+        Err(AppError::Invalid(errors)) => {
+            render(StatusCode::UNPROCESSABLE_ENTITY, &form_view(&ctx, None, &form, &errors))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -124,9 +100,7 @@ pub async fn create(ctx: Ctx, form: MultipartForm) -> Result<Response, WebError>
 /// so that the answer tells nothing about other accounts.
 async fn own(ctx: &Ctx, username: &str) -> Result<Profile, WebError> {
     let viewer = ctx.require_viewer()?;
-    let profile = identities::profile(&ctx.state.app, username)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let profile = identities::profile(&ctx.state.app, username).await?.ok_or(WebError::NotFound)?;
     if profile.identity.account_id != Some(viewer.account.id) {
         return Err(WebError::NotFound);
     }
@@ -144,67 +118,36 @@ pub async fn edit_form(ctx: Ctx, Path(username): Path<String>) -> Result<Respons
     ok(&form_view(&ctx, Some(&profile), &form, &FieldErrors::new()))
 }
 
-pub async fn update(
-    ctx: Ctx,
-    Path(username): Path<String>,
-    form: MultipartForm,
-) -> Result<Response, WebError> {
+pub async fn update(ctx: Ctx, Path(username): Path<String>, form: MultipartForm) -> Result<Response, WebError> {
     let profile = own(&ctx, &username).await?;
     let viewer = ctx.require_viewer()?;
     let form = identity_form(&form);
     match identities::update_identity(&ctx.state.app, viewer, &username, form.clone()).await {
-        Ok(_) => Ok(redirect_with_notice(
-            "/identities",
-            "identity-saved",
-            ctx.secure(),
-        )),
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_view(&ctx, Some(&profile), &form, &errors),
-        ),
+        Ok(_) => Ok(redirect_with_notice("/identities", "identity-saved", ctx.secure())),
+        Err(AppError::Invalid(errors)) => {
+            render(StatusCode::UNPROCESSABLE_ENTITY, &form_view(&ctx, Some(&profile), &form, &errors))
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn make_default(
-    ctx: Ctx,
-    Path(username): Path<String>,
-    Form(_): Form<Empty>,
-) -> Result<Response, WebError> {
+pub async fn make_default(ctx: Ctx, Path(username): Path<String>, Form(_): Form<Empty>) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
     identities::set_default_identity(&ctx.state.app, viewer, &username).await?;
-    Ok(redirect_with_notice(
-        "/identities",
-        "identity-default",
-        ctx.secure(),
-    ))
+    Ok(redirect_with_notice("/identities", "identity-default", ctx.secure()))
 }
 
 pub async fn delete_page(ctx: Ctx, Path(username): Path<String>) -> Result<Response, WebError> {
     let profile = own(&ctx, &username).await?;
     let card = card(&ctx, &profile);
-    ok(&DeleteIdentityView {
-        page: ctx.page(ctx.tr.t1("identity-delete-title", "handle", &card.handle)),
-        card,
-    })
+    ok(&DeleteIdentityView { page: ctx.page(ctx.tr.t1("identity-delete-title", "handle", &card.handle)), card })
 }
 
-pub async fn delete(
-    ctx: Ctx,
-    Path(username): Path<String>,
-    Form(_): Form<Empty>,
-) -> Result<Response, WebError> {
+pub async fn delete(ctx: Ctx, Path(username): Path<String>, Form(_): Form<Empty>) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
     match identities::delete_identity(&ctx.state.app, viewer, &username).await {
-        Ok(()) => Ok(redirect_with_notice(
-            "/identities",
-            "identity-deleted",
-            ctx.secure(),
-        )),
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &list_view(&ctx, &errors).await?,
-        ),
+        Ok(()) => Ok(redirect_with_notice("/identities", "identity-deleted", ctx.secure())),
+        Err(AppError::Invalid(errors)) => render(StatusCode::UNPROCESSABLE_ENTITY, &list_view(&ctx, &errors).await?),
         Err(e) => Err(e.into()),
     }
 }

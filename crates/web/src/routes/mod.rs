@@ -23,11 +23,7 @@ pub fn ok(view: &impl Template) -> Result<Response, WebError> {
 
 /// A local path to go back to after a header form; anything else goes home.
 pub fn safe_back(back: &str) -> &str {
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
-        back
-    } else {
-        "/"
-    }
+    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') { back } else { "/" }
 }
 
 pub async fn not_found() -> WebError {

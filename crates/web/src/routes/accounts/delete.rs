@@ -38,15 +38,10 @@ pub async fn submit(ctx: Ctx, Form(form): Form<DeleteForm>) -> Result<Response, 
     match accounts::delete_account(&ctx.state.app, viewer, &form.password).await {
         Ok(()) => {
             let mut response = redirect_with_notice("/", "account-deleted", ctx.secure());
-            response.headers_mut().append(
-                SET_COOKIE,
-                cookies::set(cookies::SESSION, "", 0, ctx.secure()),
-            );
+            response.headers_mut().append(SET_COOKIE, cookies::set(cookies::SESSION, "", 0, ctx.secure()));
             Ok(response)
         }
-        Err(AppError::Invalid(errors)) => {
-            render(StatusCode::UNPROCESSABLE_ENTITY, &view(&ctx, &errors))
-        }
+        Err(AppError::Invalid(errors)) => render(StatusCode::UNPROCESSABLE_ENTITY, &view(&ctx, &errors)),
         Err(e) => Err(e.into()),
     }
 }

@@ -38,10 +38,7 @@ pub async fn show(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 pub async fn submit(ctx: Ctx, Form(form): Form<LogInForm>) -> Result<Response, WebError> {
-    let input = accounts::LogIn {
-        email: form.email.clone(),
-        password: form.password,
-    };
+    let input = accounts::LogIn { email: form.email.clone(), password: form.password };
     match accounts::log_in(&ctx.state.app, input, &ctx.client).await {
         Ok(token) => {
             let mut response = with_session(&ctx, Redirect::to("/").into_response(), &token);
@@ -49,22 +46,13 @@ pub async fn submit(ctx: Ctx, Form(form): Form<LogInForm>) -> Result<Response, W
             if let Some(Some(viewer)) = sessions::resolve(&ctx.state.app, &token).await.ok()
                 && let Some(locale) = viewer.locale()
             {
-                response.headers_mut().append(
-                    SET_COOKIE,
-                    cookies::set(
-                        cookies::LANG,
-                        locale.code(),
-                        60 * 60 * 24 * 365,
-                        ctx.secure(),
-                    ),
-                );
+                response
+                    .headers_mut()
+                    .append(SET_COOKIE, cookies::set(cookies::LANG, locale.code(), 60 * 60 * 24 * 365, ctx.secure()));
             }
             Ok(response)
         }
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &view(&ctx, &form.email, &errors),
-        ),
+        Err(AppError::Invalid(errors)) => render(StatusCode::UNPROCESSABLE_ENTITY, &view(&ctx, &form.email, &errors)),
         Err(e) => Err(e.into()),
     }
 }
@@ -74,9 +62,6 @@ pub async fn logout(ctx: Ctx, Form(_): Form<Empty>) -> Result<Response, WebError
         sessions::end(&ctx.state.app, viewer).await?;
     }
     let mut response = redirect_with_notice("/", "logged-out", ctx.secure());
-    response.headers_mut().append(
-        SET_COOKIE,
-        cookies::set(cookies::SESSION, "", 0, ctx.secure()),
-    );
+    response.headers_mut().append(SET_COOKIE, cookies::set(cookies::SESSION, "", 0, ctx.secure()));
     Ok(response)
 }

@@ -14,9 +14,6 @@ use axum::response::Response;
 /// Adds the session cookie (and the account's language, if it chose one) to a response.
 pub(crate) fn with_session(ctx: &Ctx, mut response: Response, token: &str) -> Response {
     let max_age = ensemble_app::sessions::LIFETIME.num_seconds();
-    response.headers_mut().append(
-        SET_COOKIE,
-        cookies::set(cookies::SESSION, token, max_age, ctx.secure()),
-    );
+    response.headers_mut().append(SET_COOKIE, cookies::set(cookies::SESSION, token, max_age, ctx.secure()));
     response
 }

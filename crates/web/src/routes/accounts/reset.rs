@@ -29,18 +29,15 @@ pub async fn request_page(ctx: Ctx) -> Result<Response, WebError> {
 
 /// The same answer whether or not the address has an account.
 pub async fn request(ctx: Ctx, Form(form): Form<EmailOnly>) -> Result<Response, WebError> {
-    match accounts::request_password_reset(&ctx.state.app, &form.email, &ctx.client, ctx.tr.locale)
-        .await
-    {
+    match accounts::request_password_reset(&ctx.state.app, &form.email, &ctx.client, ctx.tr.locale).await {
         Ok(()) => ok(&CheckMailView {
             page: ctx.page(ctx.tr.t("check-mail-title")),
             heading: ctx.tr.t("check-mail-title"),
             text: ctx.tr.t("reset-request-sent"),
         }),
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &request_view(&ctx, &form.email, &errors),
-        ),
+        Err(AppError::Invalid(errors)) => {
+            render(StatusCode::UNPROCESSABLE_ENTITY, &request_view(&ctx, &form.email, &errors))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -62,11 +59,7 @@ fn spent_link(ctx: &Ctx) -> Result<Response, WebError> {
 }
 
 fn form_view(ctx: &Ctx, token: &str, errors: &FieldErrors) -> ResetView {
-    ResetView {
-        page: ctx.page(ctx.tr.t("reset-title")),
-        errors: Errors::new(ctx.tr, errors),
-        token: token.to_owned(),
-    }
+    ResetView { page: ctx.page(ctx.tr.t("reset-title")), errors: Errors::new(ctx.tr, errors), token: token.to_owned() }
 }
 
 pub async fn form(ctx: Ctx, Path(token): Path<String>) -> Result<Response, WebError> {
@@ -84,29 +77,11 @@ pub struct ResetForm {
     password_confirmation: String,
 }
 
-pub async fn submit(
-    ctx: Ctx,
-    Path(token): Path<String>,
-    Form(form): Form<ResetForm>,
-) -> Result<Response, WebError> {
-    match accounts::reset_password(
-        &ctx.state.app,
-        &token,
-        &form.password,
-        &form.password_confirmation,
-    )
-    .await
-    {
-        Ok(()) => Ok(redirect_with_notice(
-            "/login",
-            "password-reset",
-            ctx.secure(),
-        )),
+pub async fn submit(ctx: Ctx, Path(token): Path<String>, Form(form): Form<ResetForm>) -> Result<Response, WebError> {
+    match accounts::reset_password(&ctx.state.app, &token, &form.password, &form.password_confirmation).await {
+        Ok(()) => Ok(redirect_with_notice("/login", "password-reset", ctx.secure())),
         Err(AppError::Invalid(errors)) if errors.get("token").is_some() => spent_link(&ctx),
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_view(&ctx, &token, &errors),
-        ),
+        Err(AppError::Invalid(errors)) => render(StatusCode::UNPROCESSABLE_ENTITY, &form_view(&ctx, &token, &errors)),
         Err(e) => Err(e.into()),
     }
 }

@@ -30,18 +30,10 @@ pub async fn show(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 /// A refused settings form shows the whole page again with its errors.
-fn refused(
-    ctx: &Ctx,
-    new_email: &str,
-    result: Result<(), AppError>,
-    notice: &str,
-) -> Result<Response, WebError> {
+fn refused(ctx: &Ctx, new_email: &str, result: Result<(), AppError>, notice: &str) -> Result<Response, WebError> {
     match result {
         Ok(()) => Ok(redirect_with_notice("/account", notice, ctx.secure())),
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &view(ctx, new_email, &errors)?,
-        ),
+        Err(AppError::Invalid(errors)) => render(StatusCode::UNPROCESSABLE_ENTITY, &view(ctx, new_email, &errors)?),
         Err(e) => Err(e.into()),
     }
 }
@@ -56,8 +48,7 @@ pub struct EmailForm {
 
 pub async fn change_email(ctx: Ctx, Form(form): Form<EmailForm>) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
-    let result =
-        accounts::change_email(&ctx.state.app, viewer, &form.email, &form.email_password).await;
+    let result = accounts::change_email(&ctx.state.app, viewer, &form.email, &form.email_password).await;
     refused(&ctx, &form.email, result, "email-change-sent")
 }
 
@@ -73,28 +64,13 @@ pub async fn email_confirm_page(ctx: Ctx, Path(token): Path<String>) -> Result<R
         again_href: "/account".into(),
         again_label: ctx.tr.t("nav-account"),
     };
-    render(
-        if live {
-            StatusCode::OK
-        } else {
-            StatusCode::GONE
-        },
-        &view,
-    )
+    render(if live { StatusCode::OK } else { StatusCode::GONE }, &view)
 }
 
-pub async fn email_confirm(
-    ctx: Ctx,
-    Path(token): Path<String>,
-    Form(_): Form<Empty>,
-) -> Result<Response, WebError> {
+pub async fn email_confirm(ctx: Ctx, Path(token): Path<String>, Form(_): Form<Empty>) -> Result<Response, WebError> {
     match accounts::confirm_email_change(&ctx.state.app, &token).await {
         Ok(()) => Ok(redirect_with_notice(
-            if ctx.viewer.is_some() {
-                "/account"
-            } else {
-                "/login"
-            },
+            if ctx.viewer.is_some() { "/account" } else { "/login" },
             "email-changed",
             ctx.secure(),
         )),
@@ -113,10 +89,7 @@ pub struct PasswordForm {
     password_confirmation: String,
 }
 
-pub async fn change_password(
-    ctx: Ctx,
-    Form(form): Form<PasswordForm>,
-) -> Result<Response, WebError> {
+pub async fn change_password(ctx: Ctx, Form(form): Form<PasswordForm>) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
     let result = accounts::change_password(
         &ctx.state.app,
@@ -152,10 +125,7 @@ pub async fn language(ctx: Ctx, Form(form): Form<LanguageForm>) -> Result<Respon
 }
 
 /// The footer's language picker: remembered in a cookie, and on the account when logged in.
-pub async fn choose_language(
-    ctx: Ctx,
-    Form(form): Form<LanguageForm>,
-) -> Result<Response, WebError> {
+pub async fn choose_language(ctx: Ctx, Form(form): Form<LanguageForm>) -> Result<Response, WebError> {
     let Some(locale) = Locale::parse(&form.locale) else {
         return Err(WebError::BadRequest);
     };
@@ -163,14 +133,8 @@ pub async fn choose_language(
         accounts::set_locale(&ctx.state.app, &viewer.account, Some(locale)).await?;
     }
     let mut response = Redirect::to(safe_back(&form.back)).into_response();
-    response.headers_mut().append(
-        SET_COOKIE,
-        cookies::set(
-            cookies::LANG,
-            locale.code(),
-            60 * 60 * 24 * 365,
-            ctx.secure(),
-        ),
-    );
+    response
+        .headers_mut()
+        .append(SET_COOKIE, cookies::set(cookies::LANG, locale.code(), 60 * 60 * 24 * 365, ctx.secure()));
     Ok(response)
 }

@@ -56,10 +56,7 @@ pub async fn submit(ctx: Ctx, Form(form): Form<SignUpForm>) -> Result<Response, 
     };
     match accounts::sign_up(&ctx.state.app, input, &ctx.client).await {
         Ok(()) => Ok(Redirect::to("/account/check-mail").into_response()),
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &view(&ctx, &form, &errors),
-        ),
+        Err(AppError::Invalid(errors)) => render(StatusCode::UNPROCESSABLE_ENTITY, &view(&ctx, &form, &errors)),
         Err(e) => Err(e.into()),
     }
 }
@@ -86,27 +83,12 @@ pub async fn confirm_page(ctx: Ctx, Path(token): Path<String>) -> Result<Respons
         again_href: "/account/resend".into(),
         again_label: ctx.tr.t("check-mail-resend"),
     };
-    render(
-        if live {
-            StatusCode::OK
-        } else {
-            StatusCode::GONE
-        },
-        &view,
-    )
+    render(if live { StatusCode::OK } else { StatusCode::GONE }, &view)
 }
 
-pub async fn confirm(
-    ctx: Ctx,
-    Path(token): Path<String>,
-    Form(_): Form<Empty>,
-) -> Result<Response, WebError> {
+pub async fn confirm(ctx: Ctx, Path(token): Path<String>, Form(_): Form<Empty>) -> Result<Response, WebError> {
     match accounts::confirm_account(&ctx.state.app, &token).await {
-        Ok(session) => Ok(with_session(
-            &ctx,
-            redirect_with_notice("/", "account-confirmed", ctx.secure()),
-            &session,
-        )),
+        Ok(session) => Ok(with_session(&ctx, redirect_with_notice("/", "account-confirmed", ctx.secure()), &session)),
         Err(AppError::Invalid(_)) => confirm_page(ctx, Path(token)).await,
         Err(e) => Err(e.into()),
     }
@@ -139,14 +121,11 @@ pub async fn resend_page(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 pub async fn resend(ctx: Ctx, Form(form): Form<EmailOnly>) -> Result<Response, WebError> {
-    match accounts::resend_confirmation(&ctx.state.app, &form.email, &ctx.client, ctx.tr.locale)
-        .await
-    {
+    match accounts::resend_confirmation(&ctx.state.app, &form.email, &ctx.client, ctx.tr.locale).await {
         Ok(()) => Ok(Redirect::to("/account/check-mail").into_response()),
-        Err(AppError::Invalid(errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &resend_view(&ctx, &form.email, &errors),
-        ),
+        Err(AppError::Invalid(errors)) => {
+            render(StatusCode::UNPROCESSABLE_ENTITY, &resend_view(&ctx, &form.email, &errors))
+        }
         Err(e) => Err(e.into()),
     }
 }

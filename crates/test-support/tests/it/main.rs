@@ -1,0 +1,13 @@
+//! End-to-end tests: each starts its own instance on a fresh database and drives it over
+//! HTTP like a browser without JavaScript. Run on SQLite, and on PostgreSQL when
+//! `TEST_DATABASE_URL` is set.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests: a failure is a failed test")]
+
+mod accounts;
+mod helpers;
+mod i18n;
+mod identities;
+mod pages;
+mod passwords;
+mod security;
