@@ -7,9 +7,11 @@
 
 mod browser;
 mod mail;
+mod smtp;
 
 pub use browser::{Browser, Page};
 pub use mail::SentMail;
+pub use smtp::SmtpSink;
 
 use ensemble_app::{App, Settings};
 use ensemble_server::{Application, Jobs};

@@ -147,3 +147,23 @@ async fn identity_pages_need_a_session() {
     }
     assert_eq!(app.browser().get("/@nobody").await.status, 404);
 }
+
+#[tokio::test]
+async fn each_identity_is_an_actor_with_its_own_keys_and_address() {
+    use ensemble_app::rows::actors;
+    use sea_orm::EntityTrait;
+    let app = TestApp::spawn().await;
+    let browser = signed_up(&app, "rose@example.org", "rose").await;
+    browser.post_multipart("/identities/new", &[("username", "rose_family")], vec![]).await;
+    let rows = actors::Entity::find().all(&app.app.db).await.unwrap();
+    assert_eq!(rows.len(), 2);
+    let (a, b) = (&rows[0], &rows[1]);
+    assert_eq!(a.ap_id, format!("{}/@rose", app.base_url));
+    assert_eq!(b.ap_id, format!("{}/@rose_family", app.base_url));
+    assert_ne!(a.public_key_pem, b.public_key_pem);
+    assert_ne!(a.uuid, b.uuid);
+    for row in &rows {
+        assert!(row.public_key_pem.starts_with("-----BEGIN PUBLIC KEY-----"));
+        assert!(row.private_key_pem.as_deref().unwrap().starts_with("-----BEGIN PRIVATE KEY-----"));
+    }
+}

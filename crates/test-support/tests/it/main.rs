@@ -7,6 +7,7 @@
 mod accounts;
 mod helpers;
 mod i18n;
+mod mail;
 mod identities;
 mod pages;
 mod passwords;
