@@ -12,6 +12,10 @@ pub enum AppError {
     Unauthenticated,
     #[error("invalid input: {0:?}")]
     Invalid(FieldErrors),
+    /// The action clashes with the current state (already joined, event cancelled…); the
+    /// code names the Fluent message `conflict-<code>`.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("too many attempts, retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error(transparent)]

@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use ensemble_store::{ConnectionTrait, queries::jobs};
 
 const KIND_MAIL: &str = "mail";
-const MAIL_ATTEMPTS: i32 = 12;
+const MAIL_ATTEMPTS: i32 = 16;
 const LEASE: Duration = Duration::minutes(5);
 
 /// Queues a mail in the caller's transaction: it is sent if and only if the change commits.
@@ -64,7 +64,8 @@ async fn run_one(app: &App, job: &jobs::Claimed) -> anyhow::Result<()> {
     }
 }
 
-/// 30 s, 1 min, 2 min, … capped at 6 h: a mail server down for a day still gets its mail.
+/// 1 min after the first failure, then 2, 4, 8… capped at 6 h: with 16 attempts, a mail server
+/// down for a day and a half still gets its mail.
 fn backoff(attempts: i32) -> Duration {
     let exp = attempts.clamp(0, 10) as u32;
     Duration::seconds(30 * 2_i64.pow(exp)).min(Duration::hours(6))

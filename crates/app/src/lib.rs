@@ -5,11 +5,13 @@
 pub mod accounts;
 pub mod crypto;
 pub mod error;
+pub mod events;
 pub mod identities;
 pub mod jobs;
 pub mod keys;
 pub mod mail;
 pub mod media;
+pub mod participations;
 pub mod rate_limit;
 pub mod sessions;
 pub mod settings;

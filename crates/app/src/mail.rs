@@ -26,6 +26,16 @@ pub enum Mail {
     PasswordChanged,
     /// The account and its identities were deleted.
     AccountDeleted,
+    /// An anonymous participant confirms their address; every mail to them can cancel.
+    ConfirmParticipation { event: String, link: String, cancel: String },
+    /// An organiser accepted a request to join.
+    ParticipationApproved { event: String, link: String, note: String, cancel: Option<String> },
+    /// An organiser declined a request to join.
+    ParticipationRejected { event: String, note: String },
+    /// A place freed up and went to the first person on the waitlist.
+    WaitlistPromoted { event: String, link: String, cancel: Option<String> },
+    /// An organiser's announcement to the participants.
+    Announcement { event: String, link: String, note: String, cancel: Option<String> },
 }
 
 impl Mail {
@@ -33,9 +43,34 @@ impl Mail {
     /// try-out needs no mail server.
     pub fn link(&self) -> Option<&str> {
         match self {
-            Mail::ConfirmAccount { link } | Mail::ResetPassword { link } | Mail::ConfirmEmailChange { link } => {
-                Some(link)
-            }
+            Mail::ConfirmAccount { link }
+            | Mail::ResetPassword { link }
+            | Mail::ConfirmEmailChange { link }
+            | Mail::ConfirmParticipation { link, .. }
+            | Mail::ParticipationApproved { link, .. }
+            | Mail::WaitlistPromoted { link, .. }
+            | Mail::Announcement { link, .. } => Some(link),
+            _ => None,
+        }
+    }
+
+    /// Words an organiser wrote to the recipient.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Mail::ParticipationApproved { note, .. }
+            | Mail::ParticipationRejected { note, .. }
+            | Mail::Announcement { note, .. } => Some(note),
+            _ => None,
+        }
+    }
+
+    /// The link that cancels an anonymous participation, in every mail to one.
+    pub fn cancel_link(&self) -> Option<&str> {
+        match self {
+            Mail::ConfirmParticipation { cancel, .. } => Some(cancel),
+            Mail::ParticipationApproved { cancel, .. }
+            | Mail::WaitlistPromoted { cancel, .. }
+            | Mail::Announcement { cancel, .. } => cancel.as_deref(),
             _ => None,
         }
     }

@@ -17,6 +17,9 @@ pub const LOGIN_PER_IP: Limit = Limit { name: "login-ip", max: 30, window_secs: 
 pub const LOGIN_PER_ACCOUNT: Limit = Limit { name: "login-account", max: 10, window_secs: 900 };
 pub const SIGNUP_PER_IP: Limit = Limit { name: "signup-ip", max: 10, window_secs: 3600 };
 pub const RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 10, window_secs: 3600 };
+pub const ANONYMOUS_JOIN_PER_IP: Limit = Limit { name: "anonymous-join-ip", max: 20, window_secs: 3600 };
+/// Password checks of a logged-in account (changing the password or address, deleting).
+pub const PASSWORD_CHECK_PER_ACCOUNT: Limit = Limit { name: "password-check", max: 10, window_secs: 900 };
 pub const MAIL_PER_ADDRESS: Limit = Limit { name: "mail-address", max: 5, window_secs: 3600 };
 
 /// Counts an attempt; `RateLimited` once the window's budget is spent.

@@ -18,6 +18,19 @@ pub struct Settings {
     pub registration: RegistrationSettings,
     pub mail: MailSettings,
     pub uploads: UploadSettings,
+    pub events: EventSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EventSettings {
+    pub anonymous_participation: bool,
+}
+
+impl Default for EventSettings {
+    fn default() -> Self {
+        EventSettings { anonymous_participation: true }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -73,6 +86,7 @@ impl Default for Settings {
             registration: RegistrationSettings::default(),
             mail: MailSettings::default(),
             uploads: UploadSettings::default(),
+            events: EventSettings::default(),
         }
     }
 }
@@ -141,6 +155,10 @@ pub const DOCS: &[(&str, &str)] = &[
     ("mail.smtp_security", "\"starttls\", \"tls\" or \"none\" (only for a server on the same machine)."),
     ("uploads.max_avatar_bytes", "Largest accepted avatar upload, in bytes."),
     ("uploads.max_banner_bytes", "Largest accepted banner upload, in bytes."),
+    (
+        "events.anonymous_participation",
+        "Whether organisers may let people without an account join their events, confirming by mail.",
+    ),
 ];
 
 impl Settings {
@@ -169,11 +187,14 @@ impl Settings {
         self.base_url.starts_with("https://")
     }
 
+    /// The sender: `mail.from`, or the instance's name at `noreply@` its host, the name
+    /// quoted so that commas and the like cannot break the address.
     pub fn mail_from(&self) -> String {
         if self.mail.from.is_empty() {
             let host = self.host();
             let host = host.split(':').next().unwrap_or("localhost");
-            format!("{} <noreply@{host}>", self.instance_name)
+            let name = self.instance_name.replace(['"', '\\'], "");
+            format!("\"{name}\" <noreply@{host}>")
         } else {
             self.mail.from.clone()
         }

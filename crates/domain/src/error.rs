@@ -1,89 +1,61 @@
-/// Why one field of a form or command was refused. The code names a Fluent message
-/// (`error-<code>`), so every layer reports the same word for the same mistake.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum FieldError {
-    #[error("required")]
-    Required,
-    #[error("too-long")]
-    TooLong,
-    #[error("email-invalid")]
-    EmailInvalid,
-    #[error("email-taken")]
-    EmailTaken,
-    #[error("email-not-allowed")]
-    EmailNotAllowed,
-    #[error("username-invalid")]
-    UsernameInvalid,
-    #[error("username-taken")]
-    UsernameTaken,
-    #[error("password-too-short")]
-    PasswordTooShort,
-    #[error("password-too-long")]
-    PasswordTooLong,
-    #[error("password-too-common")]
-    PasswordTooCommon,
-    #[error("password-mismatch")]
-    PasswordMismatch,
-    #[error("password-wrong")]
-    PasswordWrong,
-    #[error("image-type")]
-    ImageType,
-    #[error("image-too-large")]
-    ImageTooLarge,
-    #[error("credentials-wrong")]
-    CredentialsWrong,
-    #[error("account-unconfirmed")]
-    AccountUnconfirmed,
-    #[error("link-invalid")]
-    LinkInvalid,
-    #[error("last-identity")]
-    LastIdentity,
-}
+/// Declares the field errors once: each variant with the stable code that names its Fluent
+/// message (`error-<code>`), so every layer reports the same word for the same mistake.
+macro_rules! field_errors {
+    ($($variant:ident = $code:literal),+ $(,)?) => {
+        /// Why one field of a form or command was refused.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum FieldError { $($variant),+ }
 
-impl FieldError {
-    /// The stable code of this error, also the suffix of its Fluent key.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Required => "required",
-            Self::TooLong => "too-long",
-            Self::EmailInvalid => "email-invalid",
-            Self::EmailTaken => "email-taken",
-            Self::EmailNotAllowed => "email-not-allowed",
-            Self::UsernameInvalid => "username-invalid",
-            Self::UsernameTaken => "username-taken",
-            Self::PasswordTooShort => "password-too-short",
-            Self::PasswordTooLong => "password-too-long",
-            Self::PasswordTooCommon => "password-too-common",
-            Self::PasswordMismatch => "password-mismatch",
-            Self::PasswordWrong => "password-wrong",
-            Self::ImageType => "image-type",
-            Self::ImageTooLarge => "image-too-large",
-            Self::CredentialsWrong => "credentials-wrong",
-            Self::AccountUnconfirmed => "account-unconfirmed",
-            Self::LinkInvalid => "link-invalid",
-            Self::LastIdentity => "last-identity",
+        impl FieldError {
+            /// Every variant, so that a test can check each has a message in every language.
+            pub const ALL: &'static [FieldError] = &[$(FieldError::$variant),+];
+
+            /// The stable code of this error, also the suffix of its Fluent key.
+            pub fn code(self) -> &'static str {
+                match self { $(FieldError::$variant => $code),+ }
+            }
         }
-    }
-
-    /// Every variant, so that a test can check each has a message in every language.
-    pub const ALL: [FieldError; 18] = [
-        Self::Required,
-        Self::TooLong,
-        Self::EmailInvalid,
-        Self::EmailTaken,
-        Self::EmailNotAllowed,
-        Self::UsernameInvalid,
-        Self::UsernameTaken,
-        Self::PasswordTooShort,
-        Self::PasswordTooLong,
-        Self::PasswordTooCommon,
-        Self::PasswordMismatch,
-        Self::PasswordWrong,
-        Self::ImageType,
-        Self::ImageTooLarge,
-        Self::CredentialsWrong,
-        Self::AccountUnconfirmed,
-        Self::LinkInvalid,
-        Self::LastIdentity,
-    ];
+    };
 }
+
+field_errors! {
+    Required = "required",
+    TooShort = "too-short",
+    TooLong = "too-long",
+    TooMany = "too-many",
+    ChoiceUnknown = "choice-unknown",
+    EmailInvalid = "email-invalid",
+    EmailTaken = "email-taken",
+    EmailNotAllowed = "email-not-allowed",
+    UsernameInvalid = "username-invalid",
+    UsernameTaken = "username-taken",
+    PasswordTooShort = "password-too-short",
+    PasswordTooLong = "password-too-long",
+    PasswordTooCommon = "password-too-common",
+    PasswordMismatch = "password-mismatch",
+    PasswordWrong = "password-wrong",
+    ImageType = "image-type",
+    ImageTooLarge = "image-too-large",
+    CredentialsWrong = "credentials-wrong",
+    AccountUnconfirmed = "account-unconfirmed",
+    LinkInvalid = "link-invalid",
+    LastIdentity = "last-identity",
+    UrlInvalid = "url-invalid",
+    DateInvalid = "date-invalid",
+    TimeSkipped = "time-skipped",
+    TimeZoneUnknown = "time-zone-unknown",
+    EndsBeforeStart = "ends-before-start",
+    TagInvalid = "tag-invalid",
+    CoordinatesInvalid = "coordinates-invalid",
+    CapacityInvalid = "capacity-invalid",
+    CapacityBelowParticipants = "capacity-below-participants",
+    ExternalUrlRequired = "external-url-required",
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::error::Error for FieldError {}

@@ -3,8 +3,10 @@
 
 pub mod account;
 pub mod error;
+pub mod event;
 pub mod identity;
 pub mod locale;
+pub mod participation;
 
 pub use account::{Email, Password, RegistrationPolicy, Role};
 pub use error::FieldError;

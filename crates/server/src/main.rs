@@ -84,6 +84,11 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
+    // The example needs no configuration, and must not create a data directory.
+    if let Some(Command::Config(ConfigCommand::Example)) = cli.command {
+        print!("{}", config::example()?);
+        return Ok(());
+    }
     let settings = config::load(cli.config.as_deref())?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
@@ -92,10 +97,7 @@ async fn main() -> anyhow::Result<()> {
             println!("The database is up to date.");
             Ok(())
         }
-        Command::Config(ConfigCommand::Example) => {
-            print!("{}", config::example()?);
-            Ok(())
-        }
+        Command::Config(ConfigCommand::Example) => Ok(()),
         Command::Users(command) => users(ensemble_server::connect(settings).await?, command).await,
     }
 }

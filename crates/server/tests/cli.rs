@@ -46,7 +46,12 @@ impl Instance {
 }
 
 fn stdout(output: &Output) -> String {
-    assert!(output.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -70,7 +75,8 @@ async fn users_new_show_modify_delete() {
     let shown = stdout(&instance.run(&["users", "show", "benedict@example.org"]));
     assert!(shown.contains("Benedict@example.org") && shown.contains("(default)"), "{shown}");
 
-    let modified = stdout(&instance.run(&["users", "modify", "benedict@example.org", "--role", "moderator", "--locale", "fr"]));
+    let modified =
+        stdout(&instance.run(&["users", "modify", "benedict@example.org", "--role", "moderator", "--locale", "fr"]));
     assert!(modified.contains("role: moderator") && modified.contains("language: fr"), "{modified}");
 
     let duplicate = instance.run(&["users", "new", "other@example.org", "--username", "benedict"]);

@@ -42,6 +42,7 @@ impl IntoResponse for WebError {
             WebError::App(AppError::NotFound) | WebError::NotFound => (StatusCode::NOT_FOUND, None),
             WebError::App(AppError::Forbidden) | WebError::Csrf => (StatusCode::FORBIDDEN, None),
             WebError::App(AppError::Invalid(_)) | WebError::BadRequest => (StatusCode::BAD_REQUEST, None),
+            WebError::App(AppError::Conflict(_)) => (StatusCode::CONFLICT, None),
             WebError::App(AppError::RateLimited { retry_after_secs }) => {
                 (StatusCode::TOO_MANY_REQUESTS, Some(*retry_after_secs))
             }
@@ -87,7 +88,7 @@ pub async fn error_pages(request: Request, next: Next) -> Response {
     let marker = response.extensions().get::<ErrorMarker>().copied();
     let t = Tr::new(locale);
     let code = status.as_u16();
-    let known = matches!(code, 400 | 403 | 404 | 405 | 413 | 429 | 500);
+    let known = matches!(code, 400 | 403 | 404 | 405 | 409 | 410 | 413 | 429 | 500);
     let key = if known {
         format!("error-page-{code}")
     } else if status.is_client_error() {

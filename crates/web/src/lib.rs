@@ -18,11 +18,16 @@ pub use state::AppState;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::routing::{get, post};
 use routes::accounts::{delete, login, reset, settings, signup};
 use routes::{assets, home, identities, profiles};
 use tower_http::csrf::CsrfLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Pages load nothing from elsewhere, run no script and cannot be framed.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Every route of the instance, with its middleware.
 pub fn router(state: AppState) -> anyhow::Result<Router> {
@@ -55,6 +60,9 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/identities/{username}/default", post(identities::make_default))
         .route("/identities/{username}/delete", get(identities::delete_page).post(identities::delete))
         .route("/identity/switch", post(identities::switch))
+        .merge(routes::events::router())
+        .merge(routes::participations::router())
+        .merge(routes::feeds::router())
         .route("/{handle}", get(profiles::show))
         .route("/static/style.css", get(assets::style))
         .route("/media/{file}", get(assets::media))
@@ -62,8 +70,17 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .fallback(routes::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::cookies_layer))
-        .layer(middleware::from_fn(error::error_pages))
         .layer(csrf)
+        .layer(middleware::from_fn(error::error_pages))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .with_state(state);
     Ok(router)
 }

@@ -34,14 +34,35 @@ impl MailComposer for MailTemplates {
             }
             Mail::PasswordChanged => ("password-changed", vec![("instance", name)]),
             Mail::AccountDeleted => ("account-deleted", vec![("instance", name)]),
+            Mail::ConfirmParticipation { event, .. } => {
+                ("confirm-participation", vec![("instance", name), ("event", event.as_str())])
+            }
+            Mail::ParticipationApproved { event, .. } => {
+                ("participation-approved", vec![("instance", name), ("event", event.as_str())])
+            }
+            Mail::ParticipationRejected { event, .. } => {
+                ("participation-rejected", vec![("instance", name), ("event", event.as_str())])
+            }
+            Mail::WaitlistPromoted { event, .. } => {
+                ("waitlist-promoted", vec![("instance", name), ("event", event.as_str())])
+            }
+            Mail::Announcement { event, .. } => ("announcement", vec![("instance", name), ("event", event.as_str())]),
         };
         let subject = t.args(&format!("mail-{kind}-subject"), &args);
-        let paragraphs: Vec<String> = t
+        let mut paragraphs: Vec<String> = t
             .args(&format!("mail-{kind}-body"), &args)
             .split("\n\n")
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
             .collect();
+        // Words typed by an organiser go in as they are, after the translated text.
+        if let Some(note) = mail.note().filter(|n| !n.is_empty()) {
+            paragraphs.push(t.t("mail-note-intro"));
+            paragraphs.extend(note.split("\n\n").map(str::to_owned));
+        }
+        if let Some(cancel) = mail.cancel_link() {
+            paragraphs.push(format!("{} {cancel}", t.t("mail-cancel-hint")));
+        }
         let action = mail.link().map(|link| (t.t(&format!("mail-{kind}-action")), link.to_owned()));
         let footer = t.t1("mail-footer", "instance", name);
 

@@ -1,7 +1,7 @@
 use crate::identities;
 use crate::mail::{Envelope, Mail};
 use crate::sessions::Viewer;
-use crate::{App, AppResult, FieldErrors, crypto, jobs};
+use crate::{App, AppResult, FieldErrors, jobs};
 use ensemble_domain::{FieldError, Locale};
 use ensemble_store::entities::accounts;
 use ensemble_store::queries::actors as actor_queries;
@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 /// Deletes the account after checking its password. Its identities become tombstones (their
 /// names stay reserved, their profiles empty); sessions and links go with the account.
 pub async fn delete_account(app: &App, viewer: &Viewer, password: &str) -> AppResult<()> {
-    if !crypto::verify_password_blocking(password.to_owned(), viewer.account.password_hash.clone()).await {
+    if !super::password_matches(app, viewer, password).await? {
         return Err(FieldErrors::single("password", FieldError::PasswordWrong));
     }
     let txn = begin_write(&app.db).await?;

@@ -1,7 +1,7 @@
 use super::tokens::{self, Purpose};
 use crate::mail::{Envelope, Mail};
 use crate::sessions::Viewer;
-use crate::{App, AppError, AppResult, FieldErrors, crypto, jobs, rate_limit};
+use crate::{App, AppError, AppResult, FieldErrors, jobs, rate_limit};
 use chrono::Utc;
 use ensemble_domain::{Email, FieldError, Locale};
 use ensemble_store::entities::accounts;
@@ -19,7 +19,7 @@ pub async fn change_email(app: &App, viewer: &Viewer, new_email: &str, password:
     {
         errors.add("email", FieldError::EmailTaken);
     }
-    if !crypto::verify_password_blocking(password.to_owned(), viewer.account.password_hash.clone()).await {
+    if !super::password_matches(app, viewer, password).await? {
         errors.add("email_password", FieldError::PasswordWrong);
     }
     let (Some(email), true) = (email, errors.is_empty()) else {

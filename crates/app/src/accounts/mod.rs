@@ -49,3 +49,11 @@ pub async fn set_locale(app: &App, account: &accounts::Model, locale: Option<Loc
 pub(crate) fn unique_username(err: sea_orm::DbErr) -> crate::AppError {
     sign_up::unique_to_field(err, "username", ensemble_domain::FieldError::UsernameTaken)
 }
+
+/// Checks the password of the logged-in account before a sensitive change, with a limit on
+/// attempts so that a stolen session cannot guess it.
+pub(crate) async fn password_matches(app: &App, viewer: &crate::sessions::Viewer, password: &str) -> AppResult<bool> {
+    crate::rate_limit::check(&app.db, crate::rate_limit::PASSWORD_CHECK_PER_ACCOUNT, &viewer.account.id.to_string())
+        .await?;
+    Ok(crate::crypto::verify_password_blocking(password.to_owned(), viewer.account.password_hash.clone()).await)
+}

@@ -7,7 +7,7 @@ use ensemble_domain::{Email, FieldError, Locale, Password};
 use ensemble_store::entities::accounts;
 use ensemble_store::queries::sessions as session_queries;
 use ensemble_store::{ActiveModelTrait, ActiveValue::Set, begin_write};
-use sea_orm::{EntityTrait, IntoActiveModel, TransactionTrait};
+use sea_orm::{EntityTrait, IntoActiveModel};
 
 /// Mails a reset link if the address has an account. The answer is the same either way,
 /// so the form cannot be used to find out who is registered.
@@ -15,7 +15,7 @@ pub async fn request_password_reset(app: &App, email: &str, client: &str, locale
     let email = Email::parse(email).map_err(|e| FieldErrors::single("email", e))?;
     rate_limit::check(&app.db, rate_limit::RESET_PER_IP, client).await?;
     rate_limit::check(&app.db, rate_limit::MAIL_PER_ADDRESS, email.as_str()).await?;
-    let txn = app.db.begin().await?;
+    let txn = begin_write(&app.db).await?;
     if let Some(account) = super::by_email(&txn, email.as_str()).await? {
         let token = tokens::issue(&txn, account.id, Purpose::Reset, None).await?;
         let link = app.url(&format!("/account/reset/{token}"));
@@ -71,7 +71,7 @@ pub async fn change_password(
     password: &str,
     confirmation: &str,
 ) -> AppResult<()> {
-    if !crypto::verify_password_blocking(current.to_owned(), viewer.account.password_hash.clone()).await {
+    if !super::password_matches(app, viewer, current).await? {
         return Err(FieldErrors::single("current_password", FieldError::PasswordWrong));
     }
     let password = parse_new_password(password, confirmation, "new_password")?;

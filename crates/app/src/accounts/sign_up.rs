@@ -6,7 +6,7 @@ use chrono::Utc;
 use ensemble_domain::{Email, FieldError, Locale, Password, Role};
 use ensemble_store::entities::accounts;
 use ensemble_store::{ActiveModelTrait, ActiveValue::Set, begin_write, is_unique_violation};
-use sea_orm::{EntityTrait, IntoActiveModel, TransactionTrait};
+use sea_orm::{EntityTrait, IntoActiveModel};
 
 /// The sign-up form, as typed.
 #[derive(Debug, Clone, Default)]
@@ -106,7 +106,7 @@ pub async fn resend_confirmation(app: &App, email: &str, client: &str, locale: L
     let email = Email::parse(email).map_err(|e| FieldErrors::single("email", e))?;
     rate_limit::check(&app.db, rate_limit::RESET_PER_IP, client).await?;
     rate_limit::check(&app.db, rate_limit::MAIL_PER_ADDRESS, email.as_str()).await?;
-    let txn = app.db.begin().await?;
+    let txn = begin_write(&app.db).await?;
     if let Some(account) = super::by_email(&txn, email.as_str()).await?
         && account.confirmed_at.is_none()
     {

@@ -2,8 +2,13 @@
 
 pub mod accounts;
 pub mod actors;
+pub mod comments;
+pub mod event_tags;
+pub mod events;
+pub mod feed_tokens;
 pub mod jobs;
 pub mod media;
+pub mod participations;
 pub mod rate_limits;
 pub mod sessions;
 pub mod tokens;

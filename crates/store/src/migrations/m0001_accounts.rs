@@ -1,5 +1,6 @@
 //! Accounts, actors (identities), sessions, mailed tokens, media, jobs and rate limits.
 
+use super::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -98,14 +99,6 @@ enum RateLimits {
     Key,
     WindowStart,
     Hits,
-}
-
-fn fk(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).take()
 }
 
 #[async_trait::async_trait]

@@ -4,14 +4,24 @@
 use sea_orm_migration::prelude::*;
 
 mod m0001_accounts;
+mod m0002_events;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_accounts::Migration)]
+        vec![Box::new(m0001_accounts::Migration), Box::new(m0002_events::Migration)]
     }
+}
+
+/// A foreign key from `from` (table, column) to `to`, shared by the migrations.
+fn fk(
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).take()
 }
 
 /// Brings the database up to date; safe to call on every start.

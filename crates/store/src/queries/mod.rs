@@ -29,3 +29,17 @@ pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> St
     };
     Statement::from_sql_and_values(backend, sql, values)
 }
+
+/// Locks an event's row until the transaction ends, so that concurrent joins count places
+/// one after another. SQLite's write transactions (`BEGIN IMMEDIATE`) are already serial.
+pub async fn lock_event(db: &impl sea_orm::ConnectionTrait, event_id: i64) -> Result<(), sea_orm::DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(statement(
+            DbBackend::Postgres,
+            "SELECT id FROM events WHERE id = ? FOR UPDATE",
+            vec![event_id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}

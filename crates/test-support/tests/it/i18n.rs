@@ -54,6 +54,7 @@ fn every_message_renders_in_both_languages() {
                     ("handle", "@x"),
                     ("count", "2"),
                     ("minutes", "2"),
+                    ("event", "E"),
                 ],
             );
             assert_ne!(text, key, "{key} does not render in {locale:?}");

@@ -7,8 +7,8 @@
 mod accounts;
 mod helpers;
 mod i18n;
-mod mail;
 mod identities;
+mod mail;
 mod pages;
 mod passwords;
 mod security;

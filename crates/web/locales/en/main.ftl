@@ -226,3 +226,49 @@ mail-account-deleted-subject = Your account on { $instance } is deleted
 mail-account-deleted-body = Your account on { $instance } and its identities are deleted, as you asked.
 
     Thank you for having been with us.
+
+# Participation mails
+mail-note-intro = The organisers wrote:
+mail-cancel-hint = To cancel your participation, follow this link:
+mail-confirm-participation-subject = Confirm your participation in "{ $event }"
+mail-confirm-participation-body = You asked to take part in "{ $event }" on { $instance }, without an account.
+
+    Confirm with the link below: until then your participation is not counted. If you did not ask for it, ignore this message.
+mail-confirm-participation-action = Confirm my participation
+mail-participation-approved-subject = You can come to "{ $event }"
+mail-participation-approved-body = The organisers of "{ $event }" accepted your request.
+mail-participation-approved-action = See the event
+mail-participation-rejected-subject = Your request for "{ $event }"
+mail-participation-rejected-body = The organisers of "{ $event }" could not accept your request this time.
+mail-waitlist-promoted-subject = A place is yours at "{ $event }"
+mail-waitlist-promoted-body = A place freed up at "{ $event }" and you were first on the waiting list: you are now taking part.
+mail-waitlist-promoted-action = See the event
+mail-announcement-subject = News about "{ $event }"
+mail-announcement-body = The organisers of "{ $event }" sent a message to its participants.
+mail-announcement-action = See the event
+
+# Conflicts
+error-page-409-title = That cannot be done now
+error-page-409-text = The page has changed since you loaded it. Reload it and try again.
+error-page-410-title = Gone
+error-page-410-text = This no longer exists.
+conflict-already-participating = You are already taking part in this event, or your request is waiting.
+conflict-event-cancelled = This event is cancelled: it is no longer possible to join it.
+conflict-external-registration = Registration for this event happens on another site.
+conflict-invite-only = This event is on invitation only.
+conflict-anonymous-not-allowed = This event needs an account to take part.
+
+# Field errors for events
+error-too-short = This is too short.
+error-too-many = There are too many.
+error-choice-unknown = Choose one of the options offered.
+error-url-invalid = This is not a web address. It starts with https://
+error-date-invalid = This date or time does not exist.
+error-time-skipped = This time does not exist on that day: the clocks change. Choose another time.
+error-time-zone-unknown = This time zone is unknown. Choose one from the list.
+error-ends-before-start = The end comes before the start.
+error-tag-invalid = A tag is made of letters, digits, dashes and underscores, 40 at most.
+error-coordinates-invalid = Give both latitude (−90 to 90) and longitude (−180 to 180), or neither.
+error-capacity-invalid = The number of places must be a whole number, 1 or more.
+error-capacity-below-participants = More people already have a place than this number.
+error-external-url-required = Give the address of the registration page.

@@ -226,3 +226,49 @@ mail-account-deleted-subject = Votre compte sur { $instance } a été supprimé
 mail-account-deleted-body = Votre compte sur { $instance } et ses identités ont été supprimés, comme vous l’avez demandé.
 
     Merci d’avoir fait un bout de chemin avec nous.
+
+# Courriels de participation
+mail-note-intro = Les organisateurs et organisatrices ont écrit :
+mail-cancel-hint = Pour annuler votre participation, suivez ce lien :
+mail-confirm-participation-subject = Confirmez votre participation à « { $event } »
+mail-confirm-participation-body = Vous avez demandé à participer à « { $event } » sur { $instance }, sans compte.
+
+    Confirmez avec le lien ci-dessous : d’ici là, votre participation n’est pas comptée. Si vous n’avez rien demandé, ignorez ce message.
+mail-confirm-participation-action = Confirmer ma participation
+mail-participation-approved-subject = Vous pouvez venir à « { $event } »
+mail-participation-approved-body = L’équipe organisatrice de « { $event } » a accepté votre demande.
+mail-participation-approved-action = Voir l’événement
+mail-participation-rejected-subject = Votre demande pour « { $event } »
+mail-participation-rejected-body = L’équipe organisatrice de « { $event } » n’a pas pu accepter votre demande cette fois-ci.
+mail-waitlist-promoted-subject = Une place pour vous à « { $event } »
+mail-waitlist-promoted-body = Une place s’est libérée à « { $event } » et vous étiez en tête de la liste d’attente : vous participez désormais.
+mail-waitlist-promoted-action = Voir l’événement
+mail-announcement-subject = Des nouvelles de « { $event } »
+mail-announcement-body = L’équipe organisatrice de « { $event } » a envoyé un message aux participant·es.
+mail-announcement-action = Voir l’événement
+
+# Conflits
+error-page-409-title = Ce n’est pas possible maintenant
+error-page-409-text = La page a changé depuis que vous l’avez ouverte. Rechargez-la et réessayez.
+error-page-410-title = Disparu
+error-page-410-text = Ceci n’existe plus.
+conflict-already-participating = Vous participez déjà à cet événement, ou votre demande est en attente.
+conflict-event-cancelled = Cet événement est annulé : il n’est plus possible de s’y inscrire.
+conflict-external-registration = L’inscription à cet événement se fait sur un autre site.
+conflict-invite-only = Cet événement est sur invitation uniquement.
+conflict-anonymous-not-allowed = Il faut un compte pour participer à cet événement.
+
+# Erreurs de champ des événements
+error-too-short = C’est trop court.
+error-too-many = Il y en a trop.
+error-choice-unknown = Choisissez l’une des options proposées.
+error-url-invalid = Ce n’est pas une adresse web. Elle commence par https://
+error-date-invalid = Cette date ou cette heure n’existe pas.
+error-time-skipped = Cette heure n’existe pas ce jour-là : on change d’heure. Choisissez-en une autre.
+error-time-zone-unknown = Ce fuseau horaire est inconnu. Choisissez-en un dans la liste.
+error-ends-before-start = La fin est avant le début.
+error-tag-invalid = Une étiquette est faite de lettres, de chiffres, de tirets et de tirets bas, 40 au plus.
+error-coordinates-invalid = Donnez la latitude (−90 à 90) et la longitude (−180 à 180), ou aucune des deux.
+error-capacity-invalid = Le nombre de places doit être un nombre entier, 1 ou plus.
+error-capacity-below-participants = Plus de personnes ont déjà une place que ce nombre.
+error-external-url-required = Donnez l’adresse de la page d’inscription.

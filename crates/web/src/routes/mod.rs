@@ -3,8 +3,11 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod events;
+pub mod feeds;
 pub mod home;
 pub mod identities;
+pub mod participations;
 pub mod profiles;
 
 use crate::error::WebError;

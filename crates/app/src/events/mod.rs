@@ -1,0 +1,35 @@
+//! Events: creating, editing, publishing, deleting, and reading them with the viewer's rights.
+
+mod form;
+mod manage;
+mod read;
+
+pub use form::{EventForm, NewEvent, Place};
+pub use manage::{create_event, delete_event, publish_event, update_event};
+pub(crate) use read::by_uuid as read_by_uuid;
+pub use read::{EventDetails, event_for, form_of, going_count, month_events, standing, upcoming_public};
+
+use crate::{AppError, AppResult};
+use ensemble_domain::event::{EventStatus, Visibility};
+use ensemble_domain::participation::{EventAction, EventFacts, Standing, allows};
+use ensemble_store::entities::events;
+
+/// The facts permissions depend on.
+pub fn facts(event: &events::Model) -> EventFacts {
+    EventFacts {
+        visibility: Visibility::parse(&event.visibility).unwrap_or(Visibility::Private),
+        published: event.published_at.is_some(),
+        cancelled: event.status == EventStatus::Cancelled.as_str(),
+        comments_enabled: event.comments_enabled,
+    }
+}
+
+/// `Forbidden` unless `who` may do `action` with `event`. An event one may not even see is
+/// "not found", so that its existence is not revealed.
+pub fn require(action: EventAction, who: Standing, event: &events::Model) -> AppResult<()> {
+    let facts = facts(event);
+    if !allows(EventAction::View, who, facts) {
+        return Err(AppError::NotFound);
+    }
+    if allows(action, who, facts) { Ok(()) } else { Err(AppError::Forbidden) }
+}

@@ -1,0 +1,8 @@
+//! (being written)
+
+use crate::state::AppState;
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+}
