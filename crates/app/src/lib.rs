@@ -3,9 +3,11 @@
 //! transaction as the change that causes them.
 
 pub mod accounts;
+pub mod comments;
 pub mod crypto;
 pub mod error;
 pub mod events;
+pub mod feeds;
 pub mod identities;
 pub mod jobs;
 pub mod keys;

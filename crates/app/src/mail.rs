@@ -34,6 +34,8 @@ pub enum Mail {
     ParticipationRejected { event: String, note: String },
     /// A place freed up and went to the first person on the waitlist.
     WaitlistPromoted { event: String, link: String, cancel: Option<String> },
+    /// An organiser invited one of the recipient's identities.
+    Invitation { event: String, link: String },
     /// An organiser's announcement to the participants.
     Announcement { event: String, link: String, note: String, cancel: Option<String> },
 }
@@ -49,6 +51,7 @@ impl Mail {
             | Mail::ConfirmParticipation { link, .. }
             | Mail::ParticipationApproved { link, .. }
             | Mail::WaitlistPromoted { link, .. }
+            | Mail::Invitation { link, .. }
             | Mail::Announcement { link, .. } => Some(link),
             _ => None,
         }

@@ -97,8 +97,15 @@ fn new_participation(
     }
 }
 
-/// Joins an event as the viewer's current identity; returns the role obtained.
-pub async fn join_event(app: &App, viewer: &Viewer, uuid: &str, message: &str) -> AppResult<ParticipantRole> {
+/// Joins an event as one of the viewer's identities (`as_username`); returns the role obtained.
+pub async fn join_event(
+    app: &App,
+    viewer: &Viewer,
+    uuid: &str,
+    as_username: &str,
+    message: &str,
+) -> AppResult<ParticipantRole> {
+    let viewer = &viewer.acting_as(app, as_username).await?;
     let event = events::read_by_uuid(&app.db, uuid).await?;
     let (who, existing) = standing(&app.db, Some(viewer), event.id).await?;
     events::require(EventAction::View, who, &event)?;
@@ -199,14 +206,18 @@ async fn tell(db: &impl ConnectionTrait, participation: &participations::Model, 
         (Some(email), _) => {
             (email.clone(), participation.locale.as_deref().and_then(Locale::parse).unwrap_or_default())
         }
-        (None, Some(actor_id)) => {
-            let Some(account) = account_of(db, actor_id).await? else { return Ok(()) };
-            let locale = account.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
-            (account.email, locale)
-        }
+        (None, Some(actor_id)) => return tell_identity(db, actor_id, mail).await,
         (None, None) => return Ok(()),
     };
     jobs::enqueue_mail(db, &Envelope { to, locale, mail }).await?;
+    Ok(())
+}
+
+/// Queues a mail to the account behind a local identity.
+pub(crate) async fn tell_identity(db: &impl ConnectionTrait, actor_id: i64, mail: Mail) -> AppResult<()> {
+    let Some(account) = account_of(db, actor_id).await? else { return Ok(()) };
+    let locale = account.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+    jobs::enqueue_mail(db, &Envelope { to: account.email, locale, mail }).await?;
     Ok(())
 }
 
@@ -457,4 +468,30 @@ pub async fn cancel_anonymous(app: &App, participation_uuid: &str, token: &str) 
     let (participation, event) = anonymous_by_link(app, participation_uuid, "cancel", token).await?;
     remove(app, &event, participation).await?;
     Ok(event)
+}
+
+/// Invites a local identity (by username) to an event: the way into private and
+/// invitation-only events. Inviting someone already involved changes nothing.
+pub async fn invite(app: &App, viewer: &Viewer, uuid: &str, username: &str) -> AppResult<()> {
+    let event = events::read_by_uuid(&app.db, uuid).await?;
+    let (who, _) = standing(&app.db, Some(viewer), event.id).await?;
+    events::require(EventAction::ManageParticipants, who, &event)?;
+    let username = username.trim().trim_start_matches('@').to_ascii_lowercase();
+    let Some(guest) = ensemble_store::queries::actors::live_local_by_username(&app.db, &username).await? else {
+        return Err(FieldErrors::single("username", FieldError::UsernameUnknown));
+    };
+    let already = participations::Entity::find()
+        .filter(participations::Column::EventId.eq(event.id))
+        .filter(participations::Column::ActorId.eq(guest.id))
+        .one(&app.db)
+        .await?;
+    if already.is_some() {
+        return Ok(());
+    }
+    let txn = begin_write(&app.db).await?;
+    new_participation(event.id, Some(guest.id), None, ParticipantRole::Invited, "", None).insert(&txn).await?;
+    let link = app.url(&format!("/events/{}", event.uuid));
+    tell_identity(&txn, guest.id, Mail::Invitation { event: event.title.clone(), link }).await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -28,6 +28,18 @@ impl Viewer {
     pub fn locale(&self) -> Option<Locale> {
         self.account.locale.as_deref().and_then(Locale::parse)
     }
+
+    /// The same viewer acting as another of the account's identities, for one action.
+    pub async fn acting_as(&self, app: &App, username: &str) -> AppResult<Viewer> {
+        if username.is_empty() || username == self.identity.username {
+            return Ok(self.clone());
+        }
+        let identity = actor_queries::live_local_by_username(&app.db, username)
+            .await?
+            .filter(|a| a.account_id == Some(self.account.id))
+            .ok_or(AppError::NotFound)?;
+        Ok(Viewer { identity, ..self.clone() })
+    }
 }
 
 /// Opens a session for `account`, acting as `actor_id`; returns the cookie's token.
@@ -63,10 +75,7 @@ pub async fn end(app: &App, viewer: &Viewer) -> AppResult<()> {
 
 /// Acts as another of the viewer's identities in this browser.
 pub async fn switch_identity(app: &App, viewer: &Viewer, username: &str) -> AppResult<()> {
-    let identity = actor_queries::live_local_by_username(&app.db, username)
-        .await?
-        .filter(|a| a.account_id == Some(viewer.account.id))
-        .ok_or(AppError::NotFound)?;
+    let identity = viewer.acting_as(app, username).await?.identity;
     let session =
         sessions::Entity::find_by_id(viewer.token_hash.clone()).one(&app.db).await?.ok_or(AppError::Unauthenticated)?;
     let mut session = session.into_active_model();

@@ -29,6 +29,7 @@ field_errors! {
     EmailNotAllowed = "email-not-allowed",
     UsernameInvalid = "username-invalid",
     UsernameTaken = "username-taken",
+    UsernameUnknown = "username-unknown",
     PasswordTooShort = "password-too-short",
     PasswordTooLong = "password-too-long",
     PasswordTooCommon = "password-too-common",

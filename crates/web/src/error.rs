@@ -31,6 +31,8 @@ pub enum WebError {
 #[derive(Clone, Copy)]
 struct ErrorMarker {
     retry_after_secs: Option<u64>,
+    /// A Fluent key saying precisely what went wrong, instead of the status's generic text.
+    message_key: Option<&'static str>,
 }
 
 impl IntoResponse for WebError {
@@ -59,8 +61,12 @@ impl IntoResponse for WebError {
         if matches!(self, WebError::Csrf) {
             tracing::info!("form refused: CSRF token missing or wrong");
         }
+        let message_key = match &self {
+            WebError::App(AppError::Conflict(code)) => Some(*code),
+            _ => None,
+        };
         let mut response = status.into_response();
-        response.extensions_mut().insert(ErrorMarker { retry_after_secs });
+        response.extensions_mut().insert(ErrorMarker { retry_after_secs, message_key });
         if let Some(secs) = retry_after_secs {
             response.headers_mut().insert(header::RETRY_AFTER, secs.into());
         }
@@ -96,7 +102,10 @@ pub async fn error_pages(request: Request, next: Next) -> Response {
     } else {
         "error-page-500".into()
     };
-    let mut message = t.t(&format!("{key}-text"));
+    let mut message = match marker.and_then(|m| m.message_key) {
+        Some(code) => t.t(&format!("conflict-{code}")),
+        None => t.t(&format!("{key}-text")),
+    };
     if let Some(secs) = marker.and_then(|m| m.retry_after_secs) {
         message = t.count("error-page-429-retry", "minutes", i64::try_from(secs.div_ceil(60)).unwrap_or(1));
     }

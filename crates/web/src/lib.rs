@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(routes::events::router())
         .merge(routes::participations::router())
         .merge(routes::feeds::router())
+        .merge(routes::comments::router())
         .route("/{handle}", get(profiles::show))
         .route("/static/style.css", get(assets::style))
         .route("/media/{file}", get(assets::media))

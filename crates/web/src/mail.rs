@@ -14,6 +14,7 @@ struct MailHtml<'a> {
     paragraphs: &'a [String],
     action: Option<(String, String)>,
     link_hint: String,
+    cancel: Option<(String, String)>,
     footer: &'a str,
 }
 
@@ -46,6 +47,7 @@ impl MailComposer for MailTemplates {
             Mail::WaitlistPromoted { event, .. } => {
                 ("waitlist-promoted", vec![("instance", name), ("event", event.as_str())])
             }
+            Mail::Invitation { event, .. } => ("invitation", vec![("instance", name), ("event", event.as_str())]),
             Mail::Announcement { event, .. } => ("announcement", vec![("instance", name), ("event", event.as_str())]),
         };
         let subject = t.args(&format!("mail-{kind}-subject"), &args);
@@ -60,15 +62,17 @@ impl MailComposer for MailTemplates {
             paragraphs.push(t.t("mail-note-intro"));
             paragraphs.extend(note.split("\n\n").map(str::to_owned));
         }
-        if let Some(cancel) = mail.cancel_link() {
-            paragraphs.push(format!("{} {cancel}", t.t("mail-cancel-hint")));
-        }
+
         let action = mail.link().map(|link| (t.t(&format!("mail-{kind}-action")), link.to_owned()));
         let footer = t.t1("mail-footer", "instance", name);
 
         let mut text = paragraphs.join("\n\n");
         if let Some((label, link)) = &action {
             text.push_str(&format!("\n\n{label}:\n{link}"));
+        }
+        let cancel = mail.cancel_link().map(|link| (t.t("mail-cancel-hint"), link.to_owned()));
+        if let Some((hint, link)) = &cancel {
+            text.push_str(&format!("\n\n{hint}\n{link}"));
         }
         text.push_str(&format!("\n\n-- \n{footer}\n"));
         let html = MailHtml {
@@ -77,6 +81,7 @@ impl MailComposer for MailTemplates {
             paragraphs: &paragraphs,
             action,
             link_hint: t.t("mail-link-hint"),
+            cancel,
             footer: &footer,
         }
         .render()

@@ -62,6 +62,8 @@ pub struct CheckMailView {
     pub page: Page,
     pub heading: String,
     pub text: String,
+    /// Offer a new account-confirmation link (only after signing up).
+    pub resend: bool,
 }
 
 /// A page reached from a mailed link: a button that uses it, or why it cannot be used.

@@ -44,3 +44,38 @@ pub async fn log_in(browser: &Browser, email: &str, password: &str) -> Page {
 pub async fn acting_as(browser: &Browser) -> Option<String> {
     browser.get("/").await.attr("#switch-identity option[selected]", "value")
 }
+
+/// The viewer acting as `username`, for calling use cases directly.
+pub async fn viewer_of(app: &TestApp, username: &str) -> ensemble_app::sessions::Viewer {
+    use ensemble_app::rows::{accounts, actors};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let identity =
+        actors::Entity::find().filter(actors::Column::Username.eq(username)).one(&app.app.db).await.unwrap().unwrap();
+    let account = accounts::Entity::find_by_id(identity.account_id.unwrap()).one(&app.app.db).await.unwrap().unwrap();
+    ensemble_app::sessions::Viewer { token_hash: String::new(), account, identity }
+}
+
+/// Publishes an event organised by `username`, a week from now, after `adjust` has changed
+/// the form; returns its UUID.
+pub async fn publish_event(
+    app: &TestApp,
+    username: &str,
+    adjust: impl FnOnce(&mut ensemble_app::events::EventForm),
+) -> String {
+    let start = chrono::Utc::now() + chrono::Duration::days(7);
+    let mut form = ensemble_app::events::EventForm {
+        title: "More trees, less ads!".into(),
+        description: "We plant trees.".into(),
+        start_date: start.format("%Y-%m-%d").to_string(),
+        start_time: "14:00".into(),
+        time_zone: "Europe/Paris".into(),
+        place_name: "Parc de la Villette".into(),
+        locality: "Paris".into(),
+        comments_enabled: true,
+        publish: true,
+        ..Default::default()
+    };
+    adjust(&mut form);
+    let viewer = viewer_of(app, username).await;
+    ensemble_app::events::create_event(&app.app, &viewer, &form).await.unwrap().uuid.to_string()
+}

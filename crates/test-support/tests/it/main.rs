@@ -5,10 +5,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests: a failure is a failed test")]
 
 mod accounts;
+mod events;
+mod feeds;
 mod helpers;
 mod i18n;
 mod identities;
 mod mail;
 mod pages;
+mod participations;
 mod passwords;
+mod permissions;
 mod security;

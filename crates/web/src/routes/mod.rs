@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod comments;
 pub mod events;
 pub mod feeds;
 pub mod home;

@@ -34,6 +34,7 @@ pub async fn request(ctx: Ctx, Form(form): Form<EmailOnly>) -> Result<Response, 
             page: ctx.page(ctx.tr.t("check-mail-title")),
             heading: ctx.tr.t("check-mail-title"),
             text: ctx.tr.t("reset-request-sent"),
+            resend: false,
         }),
         Err(AppError::Invalid(errors)) => {
             render(StatusCode::UNPROCESSABLE_ENTITY, &request_view(&ctx, &form.email, &errors))

@@ -66,6 +66,7 @@ pub async fn check_mail(ctx: Ctx) -> Result<Response, WebError> {
         page: ctx.page(ctx.tr.t("check-mail-title")),
         heading: ctx.tr.t("check-mail-title"),
         text: ctx.tr.t("check-mail-text"),
+        resend: true,
     })
 }
 
