@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod comments;
 pub mod crypto;
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod feeds;

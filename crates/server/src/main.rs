@@ -31,6 +31,16 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Fill the instance with sample people, events, participations and comments; safe to run
+    /// twice. Prints the address of everything it creates, one per line.
+    Demo {
+        /// Instead, create one large event with this many participants (for benchmarks).
+        #[arg(long)]
+        crowd: Option<usize>,
+        /// With --crowd: how many of them comment.
+        #[arg(long, default_value_t = 0)]
+        comments: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -99,6 +109,22 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Config(ConfigCommand::Example) => Ok(()),
         Command::Users(command) => users(ensemble_server::connect(settings).await?, command).await,
+        Command::Demo { crowd: Some(participants), comments } => {
+            let app = ensemble_server::connect(settings).await?;
+            println!("{}", ensemble_app::demo::crowd(&app, participants, comments).await?);
+            Ok(())
+        }
+        Command::Demo { crowd: None, .. } => {
+            let app = ensemble_server::connect(settings).await?;
+            for url in ensemble_app::demo::fill(&app).await? {
+                println!("{url}");
+            }
+            eprintln!(
+                "Demo accounts: rose, narcisse, camille, benedict, karate @demo.invalid, password {:?}",
+                ensemble_app::demo::PASSWORD
+            );
+            Ok(())
+        }
     }
 }
 

@@ -124,3 +124,15 @@ async fn serve_prints_its_address_answers_and_stops_on_sigterm() {
         assert!(instance.dir.path().join("data/secret_key").exists());
     }
 }
+
+#[tokio::test]
+async fn demo_fills_the_instance_once() {
+    let instance = Instance::new().await;
+    let first = stdout(&instance.run(&["demo"]));
+    let urls: Vec<&str> = first.lines().collect();
+    assert_eq!(urls.iter().filter(|u| u.contains("/@")).count(), 5, "{first}");
+    assert_eq!(urls.iter().filter(|u| u.contains("/events/")).count(), 6, "{first}");
+    assert!(urls.iter().all(|u| u.starts_with("http://127.0.0.1:4000/")), "{first}");
+    let second = stdout(&instance.run(&["demo"]));
+    assert_eq!(second, "", "nothing is created twice");
+}
