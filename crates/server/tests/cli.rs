@@ -96,7 +96,7 @@ async fn serve_prints_its_address_answers_and_stops_on_sigterm() {
     let instance = Instance::new().await;
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let address = format!("127.0.0.1:{port}");
-    let mut child = instance
+    let child = instance
         .command(&[])
         .env("ENSEMBLE_LISTEN", &address)
         .env("ENSEMBLE_BASE_URL", format!("http://{address}"))

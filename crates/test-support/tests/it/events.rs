@@ -235,12 +235,15 @@ async fn edit_duplicate_and_delete() {
     assert_eq!(narcisse.get(&path).await.status, 404);
 }
 
+/// Fields changed from the short form.
+type Changes<'a> = Vec<(&'a str, &'a str)>;
+
 /// Every mistake comes back with its message under its field, and everything typed kept.
 #[tokio::test]
 async fn bad_input_keeps_the_whole_form() {
     let app = TestApp::spawn_with(|s| s.uploads.max_banner_bytes = 20_000).await;
     let narcisse = signed_up(&app, "narcisse@example.org", "narcisse").await;
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<(Changes, &str, &str)> = vec![
         (vec![("end_date", "2030-06-19"), ("end_time", "10:00")], "end_date", "The end comes before the start."),
         (vec![("time_zone", "Mars/Olympus")], "time_zone", "This time zone is unknown. Choose one from the list."),
         (vec![("start_date", "2030-03-31"), ("start_time", "02:30")], "start_date", "the clocks change"),

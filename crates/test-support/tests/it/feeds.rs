@@ -146,6 +146,10 @@ async fn an_event_exports_as_icalendar_with_every_field() {
     assert_eq!(calendar.property_value("VERSION"), Some("2.0"));
     assert_eq!(calendar.property_value("PRODID"), Some("-//Ensemble//EN"));
     assert!(calendar.property_value("X-WR-CALNAME").unwrap().starts_with("Fête de quartier"));
+    // Text values are escaped on the wire, the calendar's name included.
+    for key in ["NAME", "X-WR-CALNAME", "SUMMARY"] {
+        assert!(page.body.contains(&format!("\r\n{key}:Fête de quartier\\; apéro\\, musique")), "{key}: {}", page.body);
+    }
     let all = events(&calendar);
     assert_eq!(all.len(), 1);
     let event = all[0];
@@ -221,9 +225,9 @@ async fn an_export_follows_the_rights_of_the_event_page() {
     let missing = visitor.get(&format!("/events/{}/export/ics", uuid::Uuid::new_v4())).await;
     assert_eq!(missing.status, 404);
     assert_eq!(visitor.get("/events/not-a-uuid/export/ics").await.status, 404);
-    // A public event may be cached by anyone; the others only by the requester.
+    // A public event may be kept a while; the others not at all.
     let public_page = visitor.get(&format!("/events/{public}/export/ics")).await;
-    assert_eq!(public_page.headers["cache-control"], "public, max-age=300");
+    assert_eq!(public_page.headers["cache-control"], "private, max-age=300");
     let unlisted_page = visitor.get(&format!("/events/{unlisted}/export/ics")).await;
     assert_eq!(unlisted_page.headers["cache-control"], "private, no-store");
 }
@@ -295,6 +299,7 @@ async fn instance_feeds_list_public_published_upcoming_events_only() {
             place_name: String::new(),
             locality: String::new(),
             online_url: "https://meet.example.org/room".into(),
+            description: String::new(),
             ..form("Automne à Montréal", "2027-11-07", "10:00", "America/Montreal")
         },
     )
@@ -350,6 +355,7 @@ async fn instance_feeds_list_public_published_upcoming_events_only() {
     let rel = |rel: &str| feed.links().iter().find(|l| l.rel() == rel).map(|l| l.href().to_owned());
     assert_eq!(rel("self"), Some(format!("{}/feed/instance/atom", app.base_url)));
     assert_eq!(rel("alternate"), Some(format!("{}/events", app.base_url)));
+    assert_eq!(entry_content(&feed, &ap_id(&app, &montreal)), None, "no empty content");
     let mut ids: Vec<String> = feed.entries().iter().map(|e| e.id().to_owned()).collect();
     ids.sort();
     assert_eq!(ids, listed);
@@ -378,6 +384,10 @@ async fn instance_feeds_list_public_published_upcoming_events_only() {
     assert_eq!(feed.title().as_str(), "Événements à venir sur Ensemble");
     let summary = feed.entries().iter().find(|e| e.id() == ap_id(&app, &paris)).unwrap().summary().unwrap().clone();
     assert_eq!(summary.as_str(), "dimanche 28 mars 2027 à 10\u{a0}h\u{a0}00 (Europe/Paris) · Salle des fêtes, Lyon");
+}
+
+fn entry_content(feed: &atom_syndication::Feed, id: &str) -> Option<String> {
+    feed.entries().iter().find(|e| e.id() == id).unwrap().content().and_then(|c| c.value().map(str::to_owned))
 }
 
 /// The private feed's address shown on the calendar page, if any.

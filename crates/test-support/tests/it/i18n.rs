@@ -55,6 +55,20 @@ fn every_message_renders_in_both_languages() {
                     ("count", "2"),
                     ("minutes", "2"),
                     ("event", "E"),
+                    // Calendar feeds' dates and places.
+                    ("weekday", "W"),
+                    ("day", "1"),
+                    ("month", "M"),
+                    ("year", "2026"),
+                    ("hour", "9"),
+                    ("minute", "05"),
+                    ("date", "D"),
+                    ("time", "T"),
+                    ("start", "S"),
+                    ("end", "E"),
+                    ("when", "W"),
+                    ("zone", "Z"),
+                    ("url", "U"),
                 ],
             );
             assert_ne!(text, key, "{key} does not render in {locale:?}");

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests: a failure is a failed test")]
 
 mod accounts;
+mod comments;
 mod events;
 mod feeds;
 mod helpers;

@@ -38,7 +38,8 @@ pub fn router() -> Router<AppState> {
 const ICS: &str = "text/calendar; charset=utf-8";
 const ATOM: &str = "application/atom+xml; charset=utf-8";
 
-/// Who may keep a copy: anyone for public documents, only the requester for private ones.
+/// How long a copy may be kept: a while for public documents, not at all for private ones.
+/// Never by shared caches: every response may carry the visitor's own form-token cookie.
 #[derive(Clone, Copy)]
 enum Audience {
     Public,
@@ -51,7 +52,7 @@ fn document(body: String, content_type: &'static str, audience: Audience, file_n
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     match audience {
         Audience::Public => {
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
         }
         Audience::Private => {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));

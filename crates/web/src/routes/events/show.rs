@@ -167,7 +167,13 @@ fn json_ld(ctx: &Ctx, details: &EventDetails, description: &str) -> String {
     ld.to_string().replace("</", "<\\/").replace("<!--", "\\u003c!--")
 }
 
-fn show_view(ctx: &Ctx, details: &EventDetails, share_instance: String, share_error: Option<String>) -> ShowView {
+fn show_view(
+    ctx: &Ctx,
+    details: &EventDetails,
+    share_instance: String,
+    share_error: Option<String>,
+    comments_html: String,
+) -> ShowView {
     let t = ctx.tr;
     let app = &ctx.state.app;
     let e = &details.event;
@@ -334,20 +340,22 @@ fn show_view(ctx: &Ctx, details: &EventDetails, share_instance: String, share_er
         mailto: format!("mailto:?subject={}&body={}", encode(&e.title), encode(&e.ap_id)),
         share_instance,
         share_error,
-        comments_html: String::new(),
+        comments_html,
     }
 }
 
 /// The page, with the headers it needs: its own content policy, and `noindex` unless the
 /// event is public and published.
-fn respond(
+async fn respond(
     ctx: &Ctx,
     details: &EventDetails,
     status: StatusCode,
     share_instance: String,
     share_error: Option<String>,
 ) -> Result<Response, WebError> {
-    let view = show_view(ctx, details, share_instance, share_error);
+    // The comments section is rendered by the comment routes, as already-safe HTML.
+    let comments_html = crate::routes::comments::section(ctx, details).await?;
+    let view = show_view(ctx, details, share_instance, share_error, comments_html);
     let mut response = render(status, &view)?;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
@@ -360,7 +368,7 @@ fn respond(
 
 pub async fn show(ctx: Ctx, Path(uuid): Path<String>) -> Result<Response, WebError> {
     let details = events::event_for(&ctx.state.app, ctx.viewer.as_ref(), &uuid).await?;
-    respond(&ctx, &details, StatusCode::OK, String::new(), None)
+    respond(&ctx, &details, StatusCode::OK, String::new(), None).await
 }
 
 #[derive(Deserialize)]
@@ -380,7 +388,7 @@ pub async fn share(ctx: Ctx, Path(uuid): Path<String>, Query(query): Query<Share
         }
         None => {
             let message = ctx.tr.t("event-share-instance-invalid");
-            respond(&ctx, &details, StatusCode::UNPROCESSABLE_ENTITY, query.instance, Some(message))
+            respond(&ctx, &details, StatusCode::UNPROCESSABLE_ENTITY, query.instance, Some(message)).await
         }
     }
 }

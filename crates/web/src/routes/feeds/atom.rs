@@ -37,7 +37,7 @@ fn entry(t: Tr, fe: &FeedEvent) -> Entry {
         authors,
         links: vec![link(&e.ap_id, "alternate", "text/html")],
         summary: Some(Text::plain(summary(t, fe))),
-        content: Some(Content {
+        content: (!e.description_html.trim().is_empty()).then(|| Content {
             value: Some(e.description_html.clone()),
             content_type: Some("html".to_owned()),
             ..Default::default()

@@ -18,7 +18,10 @@ pub fn calendar(t: Tr, name: &str, events: &[FeedEvent], refresh: bool) -> Strin
         .append_property(Property::new("PRODID", "-//Ensemble//EN"))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("METHOD", "PUBLISH"))
-        .name(&one_line(name));
+        // The crate writes NAME (RFC 7986) verbatim: escape it here. X-WR-CALNAME is escaped
+        // by the crate, as a TEXT extension.
+        .append_property(Property::new("NAME", escape_text(&one_line(name))))
+        .append_property(Property::new("X-WR-CALNAME", one_line(name)));
     if refresh {
         calendar.ttl(&chrono::Duration::hours(1));
     }
@@ -26,6 +29,11 @@ pub fn calendar(t: Tr, name: &str, events: &[FeedEvent], refresh: bool) -> Strin
         calendar.push(event(t, fe));
     }
     calendar.to_string()
+}
+
+/// A TEXT value, escaped (RFC 5545 §3.3.11).
+fn escape_text(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
 }
 
 fn status(status: &str) -> icalendar::EventStatus {
@@ -86,4 +94,12 @@ fn event(t: Tr, fe: &FeedEvent) -> icalendar::Event {
         );
     }
     v.done()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(super::escape_text("a\\b;c,d\ne"), "a\\\\b\\;c\\,d\\ne");
+    }
 }
