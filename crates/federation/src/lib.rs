@@ -1,1 +1,52 @@
+//! Between Ensemble's data and ActivityPub documents. Converters are named by direction
+//! (`person_to_ap`, later `ap_event_to_new_event`). Today: what we publish (actors, events,
+//! comments, tombstones, collections, WebFinger and NodeInfo answers). The inbox, the fetcher
+//! and the delivery jobs come later.
 
+pub mod actors;
+pub mod discovery;
+pub mod objects;
+
+pub use actors::{actor_tombstone, empty_collection, instance_actor_to_ap, person_to_ap};
+pub use discovery::{nodeinfo, nodeinfo_links, webfinger};
+pub use objects::{comment_to_ap, comment_tombstone, event_to_ap};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// The addresses of things on this instance, from its base URL.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str) -> Urls {
+        Urls { base: base_url.trim_end_matches('/').to_owned() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Every local actor's followers, outbox… live under its id.
+    pub fn under(actor_id: &str, what: &str) -> String {
+        format!("{actor_id}/{what}")
+    }
+
+    pub fn shared_inbox(&self) -> String {
+        self.url("/inbox")
+    }
+
+    pub fn media(&self, file_name: &str) -> String {
+        self.url(&format!("/media/{file_name}"))
+    }
+
+    pub fn tag(&self, tag: &str) -> String {
+        self.url(&format!("/tags/{tag}"))
+    }
+}
+
+/// An ActivityStreams `xsd:dateTime` in UTC.
+pub(crate) fn utc(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}

@@ -104,6 +104,7 @@ impl Ctx {
             notice: self.notice.clone(),
             viewer,
             path: self.path.clone(),
+            registration_open: !self.state.app.settings.registration_policy().is_closed(),
         }
     }
 
@@ -137,4 +138,6 @@ pub struct Page {
     pub notice: Option<String>,
     pub viewer: Option<ViewerNav>,
     pub path: String,
+    /// Whether to offer "Sign up" in the header.
+    pub registration_open: bool,
 }

@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .merge(routes::participations::router())
         .merge(routes::feeds::router())
         .merge(routes::comments::router())
+        .merge(routes::activitypub::router())
         .route("/{handle}", get(profiles::show))
         .route("/static/style.css", get(assets::style))
         .route("/media/{file}", get(assets::media))
@@ -73,6 +74,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .layer(middleware::from_fn_with_state(state.clone(), csrf::cookies_layer))
         .layer(csrf)
         .layer(middleware::from_fn(error::error_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), routes::activitypub::negotiate))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),

@@ -20,18 +20,25 @@ async fn comments_replies_edits_and_deletions() {
 
     // A reply to a reply joins the thread: one level deep.
     organizer.post(&format!("/events/{event}/comments"), &[("body", "Welcome!"), ("parent", &id)]).await;
-    let reply_id = organizer.get(&page).await.attr(".replies li", "id").unwrap().trim_start_matches("comment-").to_owned();
+    let reply_id =
+        organizer.get(&page).await.attr(".replies li", "id").unwrap().trim_start_matches("comment-").to_owned();
     rose.post(&format!("/events/{event}/comments"), &[("body", "Thanks"), ("parent", &reply_id)]).await;
     let threaded = app.browser().get(&page).await;
     assert_eq!(threaded.texts("#comments > ol > li").len(), 1);
     assert_eq!(threaded.texts(".replies > li").len(), 2);
-    assert_eq!(app.browser().get(&format!("/comments/{id}")).await.location(), Some(format!("/events/{event}#comment-{id}")));
+    assert_eq!(
+        app.browser().get(&format!("/comments/{id}")).await.location(),
+        Some(format!("/events/{event}#comment-{id}"))
+    );
 
     // Only the author edits; the author or an organiser deletes; the thread keeps its place.
     let camille = signed_up(&app, "camille@example.org", "camille").await;
     assert_eq!(camille.post(&format!("/comments/{id}/edit"), &[("body", "hacked")]).await.status, 403);
     assert_eq!(camille.post(&format!("/comments/{id}/delete"), &[]).await.status, 403);
-    assert_eq!(rose.post(&format!("/comments/{id}/edit"), &[("body", "Hello, I'm Rose, Narcisse's daughter.")]).await.status, 303);
+    assert_eq!(
+        rose.post(&format!("/comments/{id}/edit"), &[("body", "Hello, I'm Rose, Narcisse's daughter.")]).await.status,
+        303
+    );
     assert!(app.browser().get(&page).await.body.contains("Narcisse"));
     assert_eq!(organizer.post(&format!("/comments/{id}/delete"), &[]).await.status, 303);
     let after = app.browser().get(&page).await;
@@ -53,8 +60,16 @@ async fn organisers_close_comments_and_send_announcements() {
     visitor.post(&confirm.link_path(), &[]).await;
 
     // Participants cannot announce; organisers can, and everyone taking part gets the mail.
-    assert_eq!(rose.post(&format!("/events/{event}/comments"), &[("body", "Fake news"), ("announcement", "1")]).await.status, 403);
-    let sent = organizer.post(&format!("/events/{event}/comments"), &[("body", "The meeting point moves to the north gate."), ("announcement", "1")]).await;
+    assert_eq!(
+        rose.post(&format!("/events/{event}/comments"), &[("body", "Fake news"), ("announcement", "1")]).await.status,
+        403
+    );
+    let sent = organizer
+        .post(
+            &format!("/events/{event}/comments"),
+            &[("body", "The meeting point moves to the north gate."), ("announcement", "1")],
+        )
+        .await;
     assert_eq!(sent.status, 303);
     let to_rose = app.mail_with("rose@example.org", "north gate").await;
     assert!(to_rose.subject.contains("News about"));

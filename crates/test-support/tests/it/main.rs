@@ -7,6 +7,7 @@
 mod accounts;
 mod comments;
 mod events;
+mod federation;
 mod feeds;
 mod helpers;
 mod i18n;

@@ -2,6 +2,7 @@
 //! pick a view or a redirect; they hold no rules of their own.
 
 pub mod accounts;
+pub mod activitypub;
 pub mod assets;
 pub mod comments;
 pub mod events;
