@@ -31,7 +31,7 @@ pub enum Mail {
     /// An organiser accepted a request to join.
     ParticipationApproved { event: String, link: String, note: String, cancel: Option<String> },
     /// An organiser declined a request to join.
-    ParticipationRejected { event: String, note: String },
+    ParticipationRejected { event: String, note: String, cancel: Option<String> },
     /// A place freed up and went to the first person on the waitlist.
     WaitlistPromoted { event: String, link: String, cancel: Option<String> },
     /// An organiser invited one of the recipient's identities.
@@ -72,6 +72,7 @@ impl Mail {
         match self {
             Mail::ConfirmParticipation { cancel, .. } => Some(cancel),
             Mail::ParticipationApproved { cancel, .. }
+            | Mail::ParticipationRejected { cancel, .. }
             | Mail::WaitlistPromoted { cancel, .. }
             | Mail::Announcement { cancel, .. } => cancel.as_deref(),
             _ => None,

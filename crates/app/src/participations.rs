@@ -19,6 +19,7 @@ use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder
 pub enum JoinRefusal {
     AlreadyParticipating,
     Cancelled,
+    Past,
     External,
     InviteOnly,
     AnonymousNotAllowed,
@@ -29,6 +30,7 @@ impl JoinRefusal {
         match self {
             JoinRefusal::AlreadyParticipating => "already-participating",
             JoinRefusal::Cancelled => "event-cancelled",
+            JoinRefusal::Past => "event-past",
             JoinRefusal::External => "external-registration",
             JoinRefusal::InviteOnly => "invite-only",
             JoinRefusal::AnonymousNotAllowed => "anonymous-not-allowed",
@@ -66,6 +68,9 @@ async fn entry_role(
 fn check_joinable(event: &event_rows::Model) -> AppResult<JoinMode> {
     if event.status == EventStatus::Cancelled.as_str() {
         return Err(refuse(JoinRefusal::Cancelled));
+    }
+    if event.ends_at.unwrap_or(event.starts_at) < Utc::now() {
+        return Err(refuse(JoinRefusal::Past));
     }
     let join_mode = JoinMode::parse(&event.join_mode).unwrap_or(JoinMode::Approval);
     if join_mode == JoinMode::External {
@@ -326,7 +331,7 @@ pub async fn decide(
                 cancel,
             }),
             ParticipantRole::Rejected => {
-                Some(Mail::ParticipationRejected { event: event.title.clone(), note: note.clone() })
+                Some(Mail::ParticipationRejected { event: event.title.clone(), note: note.clone(), cancel })
             }
             _ => None,
         };
@@ -477,7 +482,8 @@ pub async fn invite(app: &App, viewer: &Viewer, uuid: &str, username: &str) -> A
     let (who, _) = standing(&app.db, Some(viewer), event.id).await?;
     events::require(EventAction::ManageParticipants, who, &event)?;
     let username = username.trim().trim_start_matches('@').to_ascii_lowercase();
-    let Some(guest) = ensemble_store::queries::actors::live_local_by_username(&app.db, &username).await? else {
+    let guest = ensemble_store::queries::actors::live_local_by_username(&app.db, &username).await?;
+    let Some(guest) = guest.filter(|a| a.kind == ensemble_store::queries::actors::KIND_PERSON) else {
         return Err(FieldErrors::single("username", FieldError::UsernameUnknown));
     };
     let already = participations::Entity::find()

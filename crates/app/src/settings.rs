@@ -133,7 +133,7 @@ pub const DOCS: &[(&str, &str)] = &[
     ),
     (
         "secret_key",
-        "Signs form tokens. Empty: generated once into <data_dir>/secret_key. Several nodes must share one value.",
+        "Signs form tokens, the links in mails to participants without an account, and private calendar addresses. Empty: generated once into <data_dir>/secret_key. Several nodes must share one value; changing it voids those links.",
     ),
     ("instance_name", "The name shown in the header, page titles and mails."),
     (

@@ -105,8 +105,9 @@ pub fn allows(action: EventAction, who: Standing, event: EventFacts) -> bool {
     let organizer = who.role.is_some_and(ParticipantRole::is_organizer);
     let staff = who.logged_in && who.instance_role >= Role::Moderator;
     let involved = who.role.is_some_and(|r| r != ParticipantRole::Rejected);
+    // Drafts are their organisers' alone, and private events their participants' and
+    // invitees': not even the instance's staff see them.
     let can_view = organizer
-        || staff
         || (event.published
             && match event.visibility {
                 crate::event::Visibility::Public | crate::event::Visibility::Unlisted => true,

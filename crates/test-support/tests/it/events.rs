@@ -502,6 +502,9 @@ async fn the_event_page_has_metadata_for_search_engines_and_sharing() {
     assert_eq!(ld["location"][0]["@type"], "Place");
     assert_eq!(ld["location"][0]["address"]["@type"], "PostalAddress");
     assert_eq!(ld["location"][0]["address"]["addressLocality"], "Nantes");
+    assert_eq!(ld["location"][0]["address"]["addressCountry"], "France");
+    assert!(ld["location"][0]["address"].get("addressRegion").is_none(), "no empty fields");
+    assert_eq!(ld["location"][0]["geo"]["latitude"], 48.8566);
     assert_eq!(ld["location"][1]["@type"], "VirtualLocation");
     assert_eq!(ld["location"][1]["url"], "https://meet.example/room");
     assert_eq!(ld["organizer"]["@type"], "Person");

@@ -278,3 +278,4 @@ error-coordinates-invalid = Give both latitude (−90 to 90) and longitude (−1
 error-capacity-invalid = The number of places must be a whole number, 1 or more.
 error-capacity-below-participants = More people already have a place than this number.
 error-external-url-required = Give the address of the registration page.
+conflict-event-past = This event is over: it is no longer possible to join it.

@@ -278,3 +278,4 @@ error-coordinates-invalid = Donnez la latitude (−90 à 90) et la longitude (�
 error-capacity-invalid = Le nombre de places doit être un nombre entier, 1 ou plus.
 error-capacity-below-participants = Plus de personnes ont déjà une place que ce nombre.
 error-external-url-required = Donnez l’adresse de la page d’inscription.
+conflict-event-past = Cet événement est terminé : il n’est plus possible de s’y inscrire.

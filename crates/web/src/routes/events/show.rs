@@ -36,19 +36,27 @@ pub fn encode(text: &str) -> String {
     out
 }
 
-/// The text of sanitised HTML: tags dropped, the entities ammonia writes decoded, spaces folded.
+/// Elements whose edges separate words.
+const BLOCKS: &str = "p br li ul ol div blockquote pre h1 h2 h3 h4 h5 h6 tr td th hr";
+
+/// The text of sanitised HTML: tags dropped (blocks leave a space), the entities ammonia
+/// writes decoded, spaces folded.
 fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
+    let mut tag: Option<String> = None;
     for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(name), '>') => {
+                let name = name.trim_start_matches('/');
+                let name = name.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default();
+                if BLOCKS.split(' ').any(|b| name.eq_ignore_ascii_case(b)) {
+                    text.push(' ');
+                }
+                tag = None;
             }
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
+            (Some(name), c) => name.push(c),
+            (None, c) => text.push(c),
         }
     }
     let text = text
@@ -111,18 +119,20 @@ fn json_ld(ctx: &Ctx, details: &EventDetails, description: &str) -> String {
     let has_place = !e.place_name.is_empty() || !e.street.is_empty() || !e.locality.is_empty();
     let mut locations: Vec<Value> = Vec::new();
     if has_place {
-        let mut place = json!({
-            "@type": "Place",
-            "name": if e.place_name.is_empty() { &e.locality } else { &e.place_name },
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": e.street,
-                "postalCode": e.postal_code,
-                "addressLocality": e.locality,
-                "addressRegion": e.region,
-                "addressCountry": e.country,
-            },
-        });
+        let mut address = json!({ "@type": "PostalAddress" });
+        for (key, value) in [
+            ("streetAddress", &e.street),
+            ("postalCode", &e.postal_code),
+            ("addressLocality", &e.locality),
+            ("addressRegion", &e.region),
+            ("addressCountry", &e.country),
+        ] {
+            if !value.is_empty() {
+                address[key] = json!(value);
+            }
+        }
+        let name = if e.place_name.is_empty() { &e.locality } else { &e.place_name };
+        let mut place = json!({ "@type": "Place", "name": name, "address": address });
         if let (Some(lat), Some(lon)) = (e.latitude, e.longitude) {
             place["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
         }
@@ -413,7 +423,10 @@ mod tests {
 
     #[test]
     fn text_and_encoding() {
-        assert_eq!(plain_text("<p>Fish &amp; chips</p>\n<p>at <em>5</em></p>"), "Fish & chips at 5");
+        assert_eq!(
+            plain_text("<p>Fish &amp; chips</p><p>at <em>5</em>.</p><ul><li>a</li><li>b</li></ul>"),
+            "Fish & chips at 5. a b"
+        );
         assert_eq!(excerpt("one two three", 100), "one two three");
         assert_eq!(excerpt("one two three four", 10), "one two…");
         assert_eq!(encode("Fête à 5 € & co"), "F%C3%AAte%20%C3%A0%205%20%E2%82%AC%20%26%20co");
