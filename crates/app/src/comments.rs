@@ -44,14 +44,17 @@ pub async fn discussion(app: &App, event: &event_rows::Model) -> AppResult<Discu
         .order_by_asc(comments::Column::Id)
         .all(&app.db)
         .await?;
-    let mut authors = std::collections::HashMap::new();
-    for row in &rows {
-        if let std::collections::hash_map::Entry::Vacant(slot) = authors.entry(row.author_id)
-            && let Some(actor) = actors::Entity::find_by_id(row.author_id).one(&app.db).await?
-        {
-            slot.insert(actor);
-        }
-    }
+    // One query for every author, however long the discussion.
+    let mut ids: Vec<i64> = rows.iter().map(|c| c.author_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let authors: std::collections::HashMap<i64, actors::Model> = actors::Entity::find()
+        .filter(actors::Column::Id.is_in(ids))
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
     let with_author = |c: &comments::Model| authors.get(&c.author_id).cloned().map(|a| (c.clone(), a));
     let announcements =
         rows.iter().filter(|c| c.is_announcement && c.deleted_at.is_none()).filter_map(with_author).collect();

@@ -112,8 +112,9 @@ pub struct Profile {
 
 pub async fn profile(app: &App, username: &str) -> AppResult<Option<Profile>> {
     // Only identities have profile pages; the instance actor (and groups, later) do not.
-    let Some(identity) =
-        actor_queries::live_local_by_username(&app.db, &username.to_ascii_lowercase()).await?.filter(|a| a.kind == KIND_PERSON)
+    let Some(identity) = actor_queries::live_local_by_username(&app.db, &username.to_ascii_lowercase())
+        .await?
+        .filter(|a| a.kind == KIND_PERSON)
     else {
         return Ok(None);
     };

@@ -156,7 +156,8 @@ async fn each_identity_is_an_actor_with_its_own_keys_and_address() {
     let app = TestApp::spawn().await;
     let browser = signed_up(&app, "rose@example.org", "rose").await;
     browser.post_multipart("/identities/new", &[("username", "rose_family")], vec![]).await;
-    let rows: Vec<_> = actors::Entity::find().all(&app.app.db).await.unwrap().into_iter().filter(|a| a.kind == "person").collect();
+    let rows: Vec<_> =
+        actors::Entity::find().all(&app.app.db).await.unwrap().into_iter().filter(|a| a.kind == "person").collect();
     assert_eq!(rows.len(), 2);
     let (a, b) = (&rows[0], &rows[1]);
     assert_eq!(a.ap_id, format!("{}/@rose", app.base_url));

@@ -157,9 +157,13 @@ async fn joining_refused_for_cancelled_external_and_invite_only_events() {
     })
     .await;
     let invite = publish_event(&app, "organizer", |f| f.join_mode = "invite".into()).await;
-    let past = publish_event(&app, "organizer", |f| f.start_date = (chrono::Utc::now() - chrono::Duration::days(3)).format("%Y-%m-%d").to_string()).await;
+    let past = publish_event(&app, "organizer", |f| {
+        f.start_date = (chrono::Utc::now() - chrono::Duration::days(3)).format("%Y-%m-%d").to_string()
+    })
+    .await;
     let rose = signed_up(&app, "rose@example.org", "rose").await;
-    for (event, words) in [(cancelled, "cancelled"), (external, "another site"), (invite, "invitation"), (past, "over")] {
+    for (event, words) in [(cancelled, "cancelled"), (external, "another site"), (invite, "invitation"), (past, "over")]
+    {
         let page = rose.post(&format!("/events/{event}/join"), &[]).await;
         assert_eq!(page.status, 409, "{words}");
         assert!(page.text("p.lead").unwrap().contains(words), "{words}: {:?}", page.text("p.lead"));
