@@ -35,6 +35,8 @@ pub async fn ensure_instance_actor(app: &App) -> AppResult<actors::Model> {
         account_id: Set(None),
         public_key_pem: Set(keys.public_pem),
         private_key_pem: Set(Some(keys.private_pem)),
+        // As the documents say; the address columns are for remote actors.
+        manually_approves: Set(true),
         deleted_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

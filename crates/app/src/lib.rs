@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod comments;
 pub mod crypto;
+pub mod deliveries;
 pub mod demo;
 pub mod error;
 pub mod events;
@@ -18,6 +19,7 @@ pub mod media;
 pub mod participations;
 pub mod published;
 pub mod rate_limit;
+pub mod remote;
 pub mod sessions;
 pub mod settings;
 pub mod text;

@@ -19,17 +19,36 @@ pub struct Settings {
     pub mail: MailSettings,
     pub uploads: UploadSettings,
     pub events: EventSettings,
+    pub federation: FederationSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct EventSettings {
     pub anonymous_participation: bool,
+    /// How long a node may keep an event page as visitors without an account see it.
+    pub visitor_cache_seconds: u64,
 }
 
 impl Default for EventSettings {
     fn default() -> Self {
-        EventSettings { anonymous_participation: true }
+        EventSettings { anonymous_participation: true, visitor_cache_seconds: 2 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FederationSettings {
+    /// Lets the fetcher and the deliveries reach loopback and private addresses over plain
+    /// http. For tests and local experiments only: on a server it opens the door to SSRF.
+    pub allow_private_networks: bool,
+    /// How far the `Date` of a signed request may be from now.
+    pub signature_window_seconds: u64,
+}
+
+impl Default for FederationSettings {
+    fn default() -> Self {
+        FederationSettings { allow_private_networks: false, signature_window_seconds: 3600 }
     }
 }
 
@@ -87,6 +106,7 @@ impl Default for Settings {
             mail: MailSettings::default(),
             uploads: UploadSettings::default(),
             events: EventSettings::default(),
+            federation: FederationSettings::default(),
         }
     }
 }
@@ -158,6 +178,18 @@ pub const DOCS: &[(&str, &str)] = &[
     (
         "events.anonymous_participation",
         "Whether organisers may let people without an account join their events, confirming by mail.",
+    ),
+    (
+        "events.visitor_cache_seconds",
+        "How many seconds each node may serve an event page to visitors without an account from memory. A change made through this node shows at once; through another node, within this delay. 0: no cache.",
+    ),
+    (
+        "federation.allow_private_networks",
+        "Let the instance fetch from and deliver to loopback and private addresses, over plain http too. Only for tests on one machine: never on a public server.",
+    ),
+    (
+        "federation.signature_window_seconds",
+        "How far from now the Date of a signed request from another server may be, in seconds.",
     ),
 ];
 

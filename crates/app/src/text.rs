@@ -1,4 +1,4 @@
-//! User-written text: Markdown in, safe HTML out.
+//! User-written text: Markdown (or other servers' HTML) in, safe HTML out.
 
 use pulldown_cmark::{Options, Parser, html};
 
@@ -8,10 +8,15 @@ pub fn markdown_to_html(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES);
     let mut raw = String::new();
     html::push_html(&mut raw, parser);
+    sanitise_html(&raw)
+}
+
+/// Sanitises HTML written elsewhere (remote profiles) as `markdown_to_html` does its output.
+pub fn sanitise_html(raw: &str) -> String {
     ammonia::Builder::default()
         .link_rel(Some("nofollow noopener noreferrer ugc"))
         .url_schemes(["http", "https", "mailto"].into())
-        .clean(&raw)
+        .clean(raw)
         .to_string()
 }
 

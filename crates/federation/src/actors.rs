@@ -1,12 +1,14 @@
 //! Local actors as ActivityPub documents: identities as `Person`, the instance as an
 //! `Application`. Nothing in them joins two identities of one account: each has its own
-//! id, key and collections, and the account is never named.
+//! id, key and collections, and the account is never named. Inward, `ap_actor_to_remote`
+//! reads other servers' actors.
 
 use crate::{Urls, utc};
 use ensemble_activitypub::{
     Actor, Document, Endpoints, Kind, OneOrMany, OrderedCollection, OrderedCollectionPage, PublicKey, Reference,
     Tombstone, context,
 };
+use ensemble_app::remote::{RemoteActor, RemoteKind};
 use ensemble_app::rows::{actors, media};
 
 fn image(kind: &str, urls: &Urls, file: &media::Model) -> OneOrMany<Reference<Document>> {
@@ -101,6 +103,58 @@ pub fn empty_collection(id: &str, attributed_to: &str) -> OrderedCollection {
     }
 }
 
+/// Another server's actor, to store: `Err` (with the reason) when it cannot be used, for want
+/// of a known type or a usable key. The key kept is `key_id` when given (it must be
+/// listed, owned by the actor and on its origin), else the first one. The caller has checked
+/// that the document comes from the actor's own origin.
+pub fn ap_actor_to_remote(actor: &Actor, key_id: Option<&str>) -> Result<RemoteActor, &'static str> {
+    let kind = if actor.kind.is("Person") || actor.kind.is("Organization") {
+        RemoteKind::Person
+    } else if actor.kind.is("Group") {
+        RemoteKind::Group
+    } else if actor.kind.is("Application") || actor.kind.is("Service") {
+        RemoteKind::Application
+    } else {
+        return Err("not an actor type");
+    };
+    let keys = actor.public_key.as_ref().ok_or("no public key")?;
+    let key = match key_id {
+        Some(wanted) => keys.iter().find(|k| k.id == wanted).ok_or("the key is not the actor's")?,
+        None => keys.first().ok_or("no public key")?,
+    };
+    if !key.owner.is_empty() && key.owner != actor.id {
+        return Err("the key has another owner");
+    }
+    if !crate::fetch::same_origin(&key.id, &actor.id) {
+        return Err("the key is on another origin");
+    }
+    ensemble_activitypub::signatures::PublicKey::from_pem(&key.public_key_pem).map_err(|_| "unusable public key")?;
+    let username = actor.preferred_username.clone().unwrap_or_default();
+    let link = |r: &Reference<serde_json::Value>| r.id().map(str::to_owned);
+    let icon = |r: &Reference<Document>| match r {
+        Reference::Iri(iri) => Some(iri.clone()),
+        Reference::Object(doc) => {
+            doc.url.as_ref().and_then(|u| u.first()).and_then(|u| u.id()).map(str::to_owned).or(doc.href.clone())
+        }
+    };
+    Ok(RemoteActor {
+        ap_id: actor.id.clone(),
+        kind,
+        display_name: actor.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| username.clone()),
+        username,
+        summary_html: actor.summary.clone().unwrap_or_default(),
+        public_key_id: key.id.clone(),
+        public_key_pem: key.public_key_pem.clone(),
+        inbox_url: actor.inbox.clone(),
+        shared_inbox_url: actor.endpoints.as_ref().and_then(|e| e.shared_inbox.clone()),
+        outbox_url: actor.outbox.clone(),
+        followers_url: actor.followers.clone(),
+        profile_url: actor.url.as_ref().and_then(|u| u.first()).and_then(link),
+        icon_url: actor.icon.as_ref().and_then(|i| i.first()).and_then(icon),
+        manually_approves: actor.manually_approves_followers.unwrap_or(false),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
@@ -125,6 +179,15 @@ mod tests {
             account_id: Some(42),
             public_key_pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n".into(),
             private_key_pem: Some("secret".into()),
+            inbox_url: None,
+            shared_inbox_url: None,
+            outbox_url: None,
+            followers_url: None,
+            profile_url: None,
+            icon_url: None,
+            public_key_id: None,
+            manually_approves: true,
+            fetched_at: None,
             deleted_at: None,
             created_at: at,
             updated_at: at,
@@ -194,5 +257,67 @@ mod tests {
         assert_eq!(c["first"]["type"], "OrderedCollectionPage");
         assert_eq!(c["first"]["orderedItems"], json!([]));
         assert_eq!(c["first"]["partOf"], "https://h.example/@rose/outbox");
+    }
+
+    fn fixture(json: &str) -> Actor {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn remote_actors_from_other_software() {
+        let mobilizon = ap_actor_to_remote(
+            &fixture(include_str!("../../activitypub/tests/fixtures/lemmy/mobilizon-person.json")),
+            None,
+        )
+        .unwrap();
+        assert_eq!((mobilizon.kind, mobilizon.username.as_str()), (RemoteKind::Person, "sanof44"));
+        assert_eq!(mobilizon.public_key_id, "https://mobilizon.fr/@sanof44#main-key");
+        assert!(mobilizon.public_key_pem.starts_with("-----BEGIN RSA PUBLIC KEY-----"));
+        assert_eq!(mobilizon.shared_inbox_url.as_deref(), Some("https://mobilizon.fr/inbox"));
+
+        let mastodon = ap_actor_to_remote(
+            &fixture(include_str!("../../activitypub/tests/fixtures/mobilizon/mastodon-actor.json")),
+            Some("https://framapiaf.org/users/peertube#main-key"),
+        )
+        .unwrap();
+        assert_eq!(mastodon.display_name, "PeerTube");
+        assert_eq!(mastodon.inbox_url.as_deref(), Some("https://framapiaf.org/users/peertube/inbox"));
+        assert_eq!(mastodon.profile_url.as_deref(), Some("https://framapiaf.org/@peertube"));
+        assert!(mastodon.icon_url.is_some_and(|u| u.ends_with("03ed95406a9a3cd0.png")));
+
+        let gancio = fixture(include_str!("../../activitypub/tests/fixtures/mobilizon/gancio-actor.json"));
+        assert_eq!(ap_actor_to_remote(&gancio, None).unwrap().kind, RemoteKind::Application);
+        let group =
+            fixture(include_str!("../../activitypub/tests/fixtures/fedidevs/actor-mobilizon-group-framasoft.json"));
+        assert_eq!(ap_actor_to_remote(&group, None).unwrap().kind, RemoteKind::Group);
+    }
+
+    #[test]
+    fn unusable_remote_actors() {
+        let mastodon = fixture(include_str!("../../activitypub/tests/fixtures/mobilizon/mastodon-actor.json"));
+        // A key the actor does not list, or one it lists under another owner or origin.
+        assert!(ap_actor_to_remote(&mastodon, Some("https://framapiaf.org/users/other#main-key")).is_err());
+        let mut foreign_owner = mastodon.clone();
+        foreign_owner.public_key = foreign_owner.public_key.map(|keys| {
+            OneOrMany::Many(
+                keys.into_vec()
+                    .into_iter()
+                    .map(|k| PublicKey { owner: "https://evil.example/u".into(), ..k })
+                    .collect(),
+            )
+        });
+        assert_eq!(ap_actor_to_remote(&foreign_owner, None), Err("the key has another owner"));
+        let mut foreign_key = mastodon.clone();
+        foreign_key.public_key = foreign_key.public_key.map(|keys| {
+            OneOrMany::Many(
+                keys.into_vec().into_iter().map(|k| PublicKey { id: "https://evil.example/k".into(), ..k }).collect(),
+            )
+        });
+        assert_eq!(ap_actor_to_remote(&foreign_key, None), Err("the key is on another origin"));
+        // Copied through Pleroma with its key mangled.
+        let mangled = fixture(include_str!("../../activitypub/tests/fixtures/pleroma/mastodon-application-actor.json"));
+        assert_eq!(ap_actor_to_remote(&mangled, None), Err("unusable public key"));
+        let note = Actor { kind: Kind::named("Note"), ..mastodon };
+        assert_eq!(ap_actor_to_remote(&note, None), Err("not an actor type"));
     }
 }

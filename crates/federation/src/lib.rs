@@ -1,13 +1,19 @@
 //! Between Ensemble's data and ActivityPub documents. Converters are named by direction
 //! (`person_to_ap`, later `ap_event_to_new_event`). Today: what we publish (actors, events,
-//! comments, tombstones, collections, WebFinger and NodeInfo answers). The inbox, the fetcher
-//! and the delivery jobs come later.
+//! comments, tombstones, collections, WebFinger and NodeInfo answers); inward, remote actors
+//! (`ap_actor_to_remote`). Also the signed fetcher (`fetch`), the inbox's checks and dispatch
+//! (`inbox`), the activities we send (`activities`) and the delivery worker (`delivery`).
 
+pub mod activities;
 pub mod actors;
+pub mod delivery;
 pub mod discovery;
+pub mod fetch;
+pub mod http;
+pub mod inbox;
 pub mod objects;
 
-pub use actors::{actor_tombstone, empty_collection, instance_actor_to_ap, person_to_ap};
+pub use actors::{actor_tombstone, ap_actor_to_remote, empty_collection, instance_actor_to_ap, person_to_ap};
 pub use discovery::{nodeinfo, nodeinfo_links, webfinger};
 pub use objects::{comment_to_ap, comment_tombstone, event_to_ap};
 

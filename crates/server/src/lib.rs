@@ -1,4 +1,4 @@
-//! Wiring: configuration, database, the job runner and the HTTP server. `main` and the test
+//! Wiring: configuration, database, the job runner, the delivery worker and the HTTP server. `main` and the test
 //! harness build the application through `Application::build`, so tests run what ships.
 
 pub mod config;
@@ -18,8 +18,8 @@ pub struct Application {
     run_jobs: bool,
 }
 
-/// Whether the background job runner starts with the server. Tests run jobs themselves,
-/// deterministically.
+/// Whether the background job runner and delivery worker start with the server. Tests run
+/// jobs and deliveries themselves, deterministically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Jobs {
     Background,
@@ -55,20 +55,24 @@ impl Application {
         let address = listener.local_addr()?;
         let secret = Arc::new(settings.secret_key.as_bytes().to_vec());
         let app = connect(settings).await?;
-        let router = ensemble_web::router(AppState { app: app.clone(), secret })?;
+        let router = ensemble_web::router(AppState::new(app.clone(), secret))?;
         Ok(Application { app, address, listener, router, run_jobs: jobs == Jobs::Background })
     }
 
     /// Serves until `shutdown` resolves, then lets requests in flight finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
-        let worker =
-            self.run_jobs.then(|| tokio::spawn(ensemble_app::jobs::run_forever(self.app.clone(), jobs_stopped)));
+        let workers = self.run_jobs.then(|| {
+            let jobs = tokio::spawn(ensemble_app::jobs::run_forever(self.app.clone(), jobs_stopped.clone()));
+            let deliveries = tokio::spawn(ensemble_federation::delivery::run_forever(self.app.clone(), jobs_stopped));
+            (jobs, deliveries)
+        });
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
         let _ = stop_jobs.send(true);
-        if let Some(worker) = worker {
-            worker.await?;
+        if let Some((jobs, deliveries)) = workers {
+            jobs.await?;
+            deliveries.await?;
         }
         Ok(())
     }

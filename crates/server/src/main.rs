@@ -41,6 +41,34 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         comments: usize,
     },
+    /// Federation tools.
+    #[command(subcommand)]
+    Federation(FederationCommand),
+    /// Benchmark helpers, for the scripts of bench/.
+    #[command(subcommand, hide = true)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum FederationCommand {
+    /// Show the delivery queue and the health of each instance it goes to.
+    Queue,
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Queue COUNT deliveries of a sample activity to loopback inboxes, spread over the ports
+    /// FIRST_PORT, FIRST_PORT + 1, … (one instance per port).
+    QueueDeliveries {
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        first_port: u16,
+        #[arg(long)]
+        ports: u16,
+    },
+    /// Deliver everything due now, then print how many attempts were made.
+    Deliver,
 }
 
 #[derive(Subcommand)]
@@ -114,6 +142,11 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", ensemble_app::demo::crowd(&app, participants, comments).await?);
             Ok(())
         }
+        Command::Federation(FederationCommand::Queue) => {
+            print_queue(&ensemble_app::deliveries::queue(&ensemble_server::connect(settings).await?).await?);
+            Ok(())
+        }
+        Command::Bench(command) => bench(ensemble_server::connect(settings).await?, command).await,
         Command::Demo { crowd: None, .. } => {
             let app = ensemble_server::connect(settings).await?;
             for url in ensemble_app::demo::fill(&app).await? {
@@ -216,6 +249,50 @@ fn print_summary(app: &App, summary: &AccountSummary) {
             app.url(&format!("/@{}", identity.username))
         );
     }
+}
+
+fn print_queue(queue: &[ensemble_app::deliveries::InstanceQueue]) {
+    if queue.is_empty() {
+        println!("No deliveries, and no other instance contacted yet.");
+        return;
+    }
+    let time = |at: Option<chrono::DateTime<chrono::Utc>>| {
+        at.map_or("-".to_owned(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+    };
+    println!(
+        "{:<40} {:>7} {:>7} {:>8} {:<16} {:<5} {:<16}",
+        "instance", "queued", "failed", "failures", "last success", "state", "next attempt"
+    );
+    for i in queue {
+        println!(
+            "{:<40} {:>7} {:>7} {:>8} {:<16} {:<5} {:<16}",
+            i.host,
+            i.queued,
+            i.failed,
+            i.consecutive_failures,
+            time(i.last_success_at),
+            if i.dead { "dead" } else { "alive" },
+            time(i.next_attempt_at)
+        );
+    }
+}
+
+async fn bench(app: App, command: BenchCommand) -> anyhow::Result<()> {
+    match command {
+        BenchCommand::QueueDeliveries { count, first_port, ports } => {
+            anyhow::ensure!(ports > 0, "--ports must be at least 1");
+            let inboxes: Vec<String> = (0..count)
+                .map(|i| format!("http://127.0.0.1:{}/inbox/{i}", usize::from(first_port) + i % usize::from(ports)))
+                .collect();
+            ensemble_app::deliveries::queue_sample(&app, &inboxes).await?;
+            println!("{count}");
+        }
+        BenchCommand::Deliver => {
+            let client = ensemble_federation::delivery::client(&app)?;
+            println!("{}", ensemble_federation::delivery::run_pending(&app, &client).await?);
+        }
+    }
+    Ok(())
 }
 
 /// Turns a use-case error into a sentence for the terminal.

@@ -136,3 +136,17 @@ async fn demo_fills_the_instance_once() {
     let second = stdout(&instance.run(&["demo"]));
     assert_eq!(second, "", "nothing is created twice");
 }
+
+#[tokio::test]
+async fn federation_queue_shows_queued_deliveries_per_instance() {
+    let instance = Instance::new().await;
+    assert!(stdout(&instance.run(&["federation", "queue"])).contains("No deliveries"));
+    let queued = instance.run(&["bench", "queue-deliveries", "--count", "5", "--first-port", "9", "--ports", "2"]);
+    assert_eq!(stdout(&queued).trim(), "5");
+    let table = stdout(&instance.run(&["federation", "queue"]));
+    let rows: Vec<Vec<&str>> = table.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(rows.len(), 2, "{table}");
+    assert_eq!(rows[0][..5], ["127.0.0.1:9", "3", "0", "0", "-"], "{table}");
+    assert_eq!(rows[1][..5], ["127.0.0.1:10", "2", "0", "0", "-"], "{table}");
+    assert_eq!(rows[0][5], "alive");
+}

@@ -6,10 +6,12 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test harness: a failure here is a failed test")]
 
 mod browser;
+mod federation;
 mod mail;
 mod smtp;
 
 pub use browser::{Browser, Page};
+pub use federation::{Reply, SignedPost};
 pub use mail::SentMail;
 pub use smtp::SmtpSink;
 
@@ -44,6 +46,9 @@ impl TestApp {
         let base_url = format!("http://{}", listener.local_addr().expect("local address"));
         let mut settings =
             Settings { base_url: base_url.clone(), data_dir: data_dir.path().to_path_buf(), ..Settings::default() };
+        // Tests set data up through use cases and SQL, which do not empty the page cache as
+        // requests do; the cache has tests of its own, which turn it on.
+        settings.events.visitor_cache_seconds = 0;
         let postgres = match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
                 let db = PostgresDatabase::create(&admin_url).await;
@@ -68,6 +73,13 @@ impl TestApp {
     /// Runs every queued job (mails) now.
     pub async fn run_jobs(&self) -> usize {
         ensemble_app::jobs::run_pending(&self.app).await.expect("run jobs")
+    }
+
+    /// Delivers the queued activities that are due now, as the delivery worker would; returns
+    /// how many attempts were made.
+    pub async fn run_deliveries(&self) -> usize {
+        let client = ensemble_federation::delivery::client(&self.app).expect("federation client");
+        ensemble_federation::delivery::run_pending(&self.app, &client).await.expect("run deliveries")
     }
 
     pub fn mail_dir(&self) -> PathBuf {

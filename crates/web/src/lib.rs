@@ -1,6 +1,7 @@
 //! The web face of Ensemble: server-rendered pages (askama templates fed view models),
 //! forms with CSRF protection, sessions, and the mapping of errors to pages.
 
+mod cache;
 mod context;
 mod cookies;
 mod csrf;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/account/email/{token}", get(settings::email_confirm_page).post(settings::email_confirm))
         .route("/account/password", post(settings::change_password))
         .route("/account/language", post(settings::language))
+        .route("/account/time-zone", post(settings::time_zone))
         .route("/language", post(settings::choose_language))
         .route("/account/delete", get(delete::show).post(delete::submit))
         .route("/identities", get(identities::list))
@@ -60,17 +62,19 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/identities/{username}/default", post(identities::make_default))
         .route("/identities/{username}/delete", get(identities::delete_page).post(identities::delete))
         .route("/identity/switch", post(identities::switch))
-        .merge(routes::events::router())
+        .merge(routes::events::router(state.clone()))
         .merge(routes::participations::router())
         .merge(routes::feeds::router())
         .merge(routes::comments::router())
-        .merge(routes::activitypub::router())
+        .merge(routes::admin::router())
+        .merge(routes::activitypub::router(&state)?)
         .route("/{handle}", get(profiles::show))
         .route("/static/style.css", get(assets::style))
         .route("/media/{file}", get(assets::media))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(routes::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), cache::forget_on_change))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::cookies_layer))
         .layer(csrf)
         .layer(middleware::from_fn(error::error_pages))

@@ -118,7 +118,11 @@ pub struct SettingsView {
     pub email: String,
     pub new_email: String,
     pub locale: String,
+    /// Every zone; none selected means "only each event's own".
+    pub zones: Vec<crate::routes::events::Choice>,
     pub role: String,
+    /// Administrators get links to the administration pages.
+    pub is_admin: bool,
 }
 
 #[derive(Template)]

@@ -50,6 +50,7 @@ pub async fn create_user(
         password_hash: Set(hash),
         role: Set(role.as_str().to_owned()),
         locale: Set(None),
+        time_zone: Set(None),
         confirmed_at: Set(Some(now)),
         default_actor_id: Set(None),
         created_at: Set(now),

@@ -45,6 +45,24 @@ pub async fn set_locale(app: &App, account: &accounts::Model, locale: Option<Loc
     Ok(())
 }
 
+/// Sets the zone an account also reads event times in; empty: only each event's own zone.
+pub async fn set_time_zone(app: &App, account: &accounts::Model, input: &str) -> AppResult<()> {
+    let zone = match input.trim() {
+        "" => None,
+        name => Some(
+            ensemble_domain::event::parse_time_zone(name)
+                .map_err(|e| crate::FieldErrors::single("time_zone", e))?
+                .name()
+                .to_owned(),
+        ),
+    };
+    let mut row = account.clone().into_active_model();
+    row.time_zone = Set(zone);
+    row.updated_at = Set(chrono::Utc::now());
+    row.update(&app.db).await?;
+    Ok(())
+}
+
 /// A unique index caught a name taken between our check and our insert.
 pub(crate) fn unique_username(err: sea_orm::DbErr) -> crate::AppError {
     sign_up::unique_to_field(err, "username", ensemble_domain::FieldError::UsernameTaken)

@@ -58,6 +58,7 @@ pub async fn sign_up(app: &App, input: NewAccount, client: &str) -> AppResult<()
         password_hash: Set(password_hash),
         role: Set(Role::User.as_str().to_owned()),
         locale: Set(Some(input.locale.code().to_owned())),
+        time_zone: Set(None),
         confirmed_at: Set(None),
         default_actor_id: Set(None),
         created_at: Set(now),

@@ -69,6 +69,8 @@ pub(crate) async fn insert(
         account_id: Set(Some(account_id)),
         public_key_pem: Set(keys.public_pem),
         private_key_pem: Set(Some(keys.private_pem)),
+        // As the documents say; the address columns are for remote actors.
+        manually_approves: Set(true),
         deleted_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

@@ -17,6 +17,8 @@ pub struct Model {
     pub role: String,
     /// Chosen interface language; `None` follows the browser.
     pub locale: Option<String>,
+    /// IANA zone to show event times in besides the event's own; `None`: only the event's.
+    pub time_zone: Option<String>,
     pub confirmed_at: Option<DateTimeUtc>,
     pub default_actor_id: Option<i64>,
     pub created_at: DateTimeUtc,

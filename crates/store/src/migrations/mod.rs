@@ -5,13 +5,22 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_accounts;
 mod m0002_events;
+mod m0003_federation;
+mod m0004_deliveries;
+mod m0005_time_zones;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_accounts::Migration), Box::new(m0002_events::Migration)]
+        vec![
+            Box::new(m0001_accounts::Migration),
+            Box::new(m0002_events::Migration),
+            Box::new(m0003_federation::Migration),
+            Box::new(m0004_deliveries::Migration),
+            Box::new(m0005_time_zones::Migration),
+        ]
     }
 }
 

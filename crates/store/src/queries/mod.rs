@@ -1,6 +1,7 @@
 //! Queries that are more than a one-line SeaORM call, or whose SQL differs by backend.
 
 pub mod actors;
+pub mod deliveries;
 pub mod jobs;
 pub mod rate_limits;
 pub mod sessions;

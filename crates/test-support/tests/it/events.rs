@@ -752,3 +752,76 @@ async fn event_pages_are_self_contained_labelled_and_translated() {
     assert_eq!(page.texts(".event-tags li"), vec!["#repair", "#zero-waste"]);
     assert_eq!(page.attr(".event-description", "lang").as_deref(), Some("fr"));
 }
+
+#[tokio::test]
+async fn visitors_share_a_cached_page_each_with_their_own_form_token() {
+    let app = TestApp::spawn_with(|s| s.events.visitor_cache_seconds = 300).await;
+    let narcisse = signed_up(&app, "narcisse@example.org", "narcisse").await;
+    let created = submit(&narcisse, "/events/new", &with(&[("publish", "1"), ("anonymous_participation", "1")])).await;
+    let path = created.location().unwrap();
+
+    let (rose, lou) = (app.browser(), app.browser());
+    let first = rose.get(&path).await;
+    let second = lou.get(&path).await;
+    let (rose_token, lou_token) = (first.csrf().unwrap(), second.csrf().unwrap());
+    assert_ne!(rose_token, lou_token, "each visitor has a token of their own");
+    assert_eq!(first.body.replace(&rose_token, "T"), second.body.replace(&lou_token, "T"));
+    assert_eq!(first.headers.get("content-security-policy"), second.headers.get("content-security-policy"));
+
+    // A change that does not go through this node's pages shows to visitors only later...
+    app.sql("UPDATE events SET title = 'Changed behind the cache'").await;
+    assert_eq!(lou.get(&path).await.h1(), "Surprise party for Lou");
+    // ...but never to people logged in, who are not served from the cache.
+    assert_eq!(narcisse.get(&path).await.h1(), "Changed behind the cache");
+
+    // A visitor's form works with the token spliced into the cached page.
+    let joined = lou
+        .post_raw(
+            &format!("{path}/join/anonymous"),
+            &[("csrf", &lou_token), ("email", "lou@example.org"), ("message", "")],
+        )
+        .await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    app.run_jobs().await;
+    assert_eq!(app.mails_to("lou@example.org").len(), 1, "the confirmation mail went out");
+    // And any change made through this node empties the cache.
+    assert_eq!(rose.get(&path).await.h1(), "Changed behind the cache");
+    // A page in another language is another page.
+    let french = app.browser().speaking("fr").get(&path).await;
+    assert!(french.body.contains("lang=\"fr\""), "{}", french.body);
+}
+
+#[tokio::test]
+async fn times_are_also_shown_in_the_viewers_time_zone() {
+    let app = TestApp::spawn().await;
+    let narcisse = signed_up(&app, "narcisse@example.org", "narcisse").await;
+    let created = submit(&narcisse, "/events/new", &with(&[("publish", "1")])).await;
+    let path = created.location().unwrap();
+    assert!(!narcisse.get(&path).await.has(".event-your-time"), "no zone chosen: the event's only");
+
+    let settings = narcisse.get("/account").await;
+    assert!(settings.has("select#time_zone option[value='']"));
+    let saved = narcisse.post("/account/time-zone", &[("time_zone", "America/New_York")]).await;
+    assert_eq!(saved.status, 303);
+    assert_eq!(
+        narcisse.follow(saved).await.attr("#time_zone option[selected]", "value").as_deref(),
+        Some("America/New_York")
+    );
+    // 19:30 in Paris on 20 June 2030 (CEST, +2) is 13:30 in New York (EDT, -4).
+    let page = narcisse.get(&path).await;
+    assert_eq!(page.text(".event-start").as_deref(), Some("Thursday 20 June 2030, 19:30"));
+    assert_eq!(
+        page.text(".event-your-time").as_deref(),
+        Some("Your time (America/New_York): Thursday 20 June 2030, 13:30")
+    );
+
+    // A zone whose clock shows the same time adds nothing.
+    narcisse.post("/account/time-zone", &[("time_zone", "Europe/Berlin")]).await;
+    assert!(!narcisse.get(&path).await.has(".event-your-time"));
+
+    let refused = narcisse.post("/account/time-zone", &[("time_zone", "Mars/Olympus")]).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.text("#time_zone-error").is_some());
+    narcisse.post("/account/time-zone", &[("time_zone", "")]).await;
+    assert!(!narcisse.get(&path).await.has(".event-your-time"));
+}

@@ -6,12 +6,14 @@
 
 mod accounts;
 mod comments;
+mod deliveries;
 mod events;
 mod federation;
 mod feeds;
 mod helpers;
 mod i18n;
 mod identities;
+mod inbox;
 mod mail;
 mod pages;
 mod participations;

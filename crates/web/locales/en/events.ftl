@@ -38,6 +38,7 @@ event-past-banner = This event is over.
 event-when = When
 event-until = until
 event-time-zone-note = Times are in the { $name } time zone.
+event-your-time = Your time ({ $zone }): { $date }, { $time }
 event-where = Where
 event-map-link = See on OpenStreetMap
 event-online-link = Online

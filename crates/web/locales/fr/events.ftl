@@ -38,6 +38,7 @@ event-past-banner = Cet événement est terminé.
 event-when = Quand
 event-until = jusqu’à
 event-time-zone-note = Heures du fuseau { $name }.
+event-your-time = À votre heure ({ $zone }) : { $date }, { $time }
 event-where = Où
 event-map-link = Voir sur OpenStreetMap
 event-online-link = En ligne

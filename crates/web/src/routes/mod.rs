@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activitypub;
+pub mod admin;
 pub mod assets;
 pub mod comments;
 pub mod events;

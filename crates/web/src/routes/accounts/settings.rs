@@ -21,7 +21,9 @@ fn view(ctx: &Ctx, new_email: &str, errors: &FieldErrors) -> Result<SettingsView
         email: viewer.account.email.clone(),
         new_email: new_email.to_owned(),
         locale: viewer.account.locale.clone().unwrap_or_default(),
+        zones: crate::routes::events::zones(viewer.account.time_zone.as_deref().unwrap_or_default()),
         role: ctx.tr.t(&format!("role-{}", viewer.role().as_str())),
+        is_admin: viewer.role() == ensemble_domain::Role::Administrator,
     })
 }
 
@@ -122,6 +124,19 @@ pub async fn language(ctx: Ctx, Form(form): Form<LanguageForm>) -> Result<Respon
     };
     response.headers_mut().append(SET_COOKIE, cookie);
     Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct TimeZoneForm {
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// The zone event times are also shown in (empty: only each event's own).
+pub async fn time_zone(ctx: Ctx, Form(form): Form<TimeZoneForm>) -> Result<Response, WebError> {
+    let viewer = ctx.require_viewer()?;
+    let result = accounts::set_time_zone(&ctx.state.app, &viewer.account, &form.time_zone).await;
+    refused(&ctx, "", result, "time-zone-changed")
 }
 
 /// The footer's language picker: remembered in a cookie, and on the account when logged in.

@@ -2,10 +2,11 @@
 //! the instance actor at `/relay`, actors' (empty, for now) collections, and content
 //! negotiation on the canonical URLs `/@name`, `/events/UUID` and `/comments/UUID`: a request
 //! that asks for ActivityStreams JSON gets it from `negotiate`, any other goes on to the
-//! HTML pages. Inboxes are not routed yet (their addresses are already in the documents).
+//! HTML pages. The inboxes (`inbox.rs`) hand activities to `ensemble_federation::inbox`.
 
 mod discovery;
 mod documents;
+mod inbox;
 
 use crate::state::AppState;
 use axum::Router;
@@ -17,17 +18,18 @@ use axum::routing::get;
 use ensemble_activitypub::{ACTIVITY_JSON, ACTIVITY_JSON_UTF8};
 use serde::Serialize;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
+    let routes = Router::new()
         .route("/.well-known/webfinger", get(discovery::webfinger))
         .route("/.well-known/host-meta", get(discovery::host_meta))
         .route("/.well-known/nodeinfo", get(discovery::nodeinfo_links))
         .route("/nodeinfo/{version}", get(discovery::nodeinfo))
         .route("/.well-known/nodeinfo/{version}", get(discovery::nodeinfo))
         .route("/relay", get(documents::relay))
-        // Other methods fall through to "not found": inboxes are not routed yet.
+        // Other methods fall through to "not found"; the inboxes are routes of their own.
         .route("/relay/{collection}", get(documents::relay_collection).fallback(super::not_found))
-        .route("/{handle}/{collection}", get(documents::collection).fallback(super::not_found))
+        .route("/{handle}/{collection}", get(documents::collection).fallback(super::not_found));
+    Ok(routes.merge(inbox::router(state)?))
 }
 
 /// A JSON answer. Error statuses keep their JSON body through the HTML error pages:

@@ -61,7 +61,8 @@ fn choice(value: &str, label: String, selected: bool, hint: String) -> Choice {
     Choice { value: value.to_owned(), label, selected, hint }
 }
 
-fn zones(selected: &str) -> Vec<Choice> {
+/// Every IANA zone, sorted, with `selected` chosen.
+pub(crate) fn zones(selected: &str) -> Vec<Choice> {
     let mut names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
     names.sort_unstable();
     let mut out: Vec<Choice> =

@@ -2,7 +2,7 @@
 //! metadata, the event form (create, edit, duplicate), publishing, deleting, and "my events".
 //! Participation, comments and feeds have routes of their own; these pages link to them.
 
-mod dates;
+pub(crate) mod dates;
 mod form;
 mod list;
 mod manage;
@@ -13,20 +13,26 @@ mod views;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use axum::Router;
+use axum::middleware;
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use ensemble_app::rows::events;
 use ensemble_domain::event::EventStatus;
 use ensemble_domain::participation::ParticipantRole;
+pub(crate) use form::zones;
+pub(crate) use views::Choice;
 use views::EventCard;
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/events", get(list::upcoming))
         .route("/events/calendar", get(list::calendar))
         .route("/events/me", get(mine::show))
         .route("/events/new", get(form::new_form).post(form::create))
-        .route("/events/{uuid}", get(show::show))
+        .route(
+            "/events/{uuid}",
+            get(show::show).route_layer(middleware::from_fn_with_state(state, crate::cache::visitor_pages)),
+        )
         .route("/events/{uuid}/edit", get(form::edit_form).post(form::update))
         .route("/events/{uuid}/duplicate", get(form::duplicate))
         .route("/events/{uuid}/publish", post(manage::publish))

@@ -10,7 +10,7 @@ use crate::routes::render;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use ensemble_app::events::{self, EventDetails};
 use ensemble_domain::event::{Accessibility, Category, JoinMode, Visibility};
@@ -111,6 +111,23 @@ fn when(t: crate::i18n::Tr, at: chrono::DateTime<Utc>, zone: Tz) -> When {
     When { date: dates::long_date(t, local.date_naive()), time: dates::time(&local), datetime: local.to_rfc3339() }
 }
 
+/// The start in the viewer's own zone, when they chose one whose clock differs from the event's.
+fn your_time(ctx: &Ctx, start: DateTime<Utc>, event_zone: Tz) -> Option<String> {
+    use chrono::Offset;
+    let mine: Tz = ctx.viewer.as_ref()?.account.time_zone.as_deref()?.parse().ok()?;
+    let (theirs, ours) = (dates::local(start, event_zone), dates::local(start, mine));
+    (theirs.offset().fix() != ours.offset().fix()).then(|| {
+        ctx.tr.args(
+            "event-your-time",
+            &[
+                ("zone", mine.name()),
+                ("date", &dates::long_date(ctx.tr, ours.date_naive())),
+                ("time", &dates::time(&ours)),
+            ],
+        )
+    })
+}
+
 /// The schema.org `Event`, ready to sit in a `<script type="application/ld+json">`.
 fn json_ld(ctx: &Ctx, details: &EventDetails, description: &str) -> String {
     let app = &ctx.state.app;
@@ -195,6 +212,7 @@ fn show_view(
     let same_day = e
         .ends_at
         .is_some_and(|end| dates::local(end, zone).date_naive() == dates::local(e.starts_at, zone).date_naive());
+    let your_time = your_time(ctx, e.starts_at, zone);
     let abbreviation = dates::local(e.starts_at, zone).format("%Z").to_string();
     let zone_label = if abbreviation.is_empty() || abbreviation == e.time_zone {
         e.time_zone.clone()
@@ -320,6 +338,7 @@ fn show_view(
         ends,
         same_day,
         zone: zone_label,
+        your_time,
         place_lines,
         map_href,
         online_url: e.online_url.clone(),

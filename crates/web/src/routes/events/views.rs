@@ -191,6 +191,8 @@ pub struct ShowView {
     pub same_day: bool,
     /// "Europe/Paris (CET)".
     pub zone: String,
+    /// "Your time (Europe/London): …", when the viewer's zone differs from the event's.
+    pub your_time: Option<String>,
     pub place_lines: Vec<String>,
     pub map_href: Option<String>,
     pub online_url: Option<String>,

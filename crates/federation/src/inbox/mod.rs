@@ -1,0 +1,197 @@
+//! The inbox: activities other servers POST to us. Checked in this order, nothing written
+//! before every check has passed: recipient (404), media type (415), size (413), shape (400),
+//! signature header (401), digests (400/401), date (401), signature with the key of `keyId`,
+//! fetched again once if it fails (401), key owner = activity actor (401), origins (403).
+//! Then the activity is dispatched on its `type`; each handler records the activity's id in
+//! the transaction of its effect, so the same activity twice changes nothing. Unknown types
+//! are accepted (202) and ignored.
+
+pub mod verify;
+
+use crate::activities;
+use crate::actors::ap_actor_to_remote;
+use crate::fetch::{FetchError, Fetcher};
+use chrono::Utc;
+use ensemble_activitypub::Actor;
+use ensemble_activitypub::signatures::{PublicKey, SignatureHeader};
+use ensemble_app::AppError;
+use ensemble_app::published::{self, PublishedActor};
+use ensemble_app::remote::{self, Received};
+use ensemble_app::rows::actors;
+use std::sync::Arc;
+use verify::Envelope;
+pub use verify::{InboxRequest, MAX_ACTIVITY_BYTES, Refusal};
+
+/// Whose inbox received the activity. Only the per-actor inbox can be "not found".
+#[derive(Debug, Clone, Copy)]
+pub enum Recipient<'a> {
+    Shared,
+    Relay,
+    /// `/@name/inbox`, by local username.
+    Actor(&'a str),
+}
+
+pub struct Inbox {
+    fetcher: Arc<Fetcher>,
+}
+
+impl Inbox {
+    pub fn new(fetcher: Arc<Fetcher>) -> Inbox {
+        Inbox { fetcher }
+    }
+
+    /// Checks and processes one POST. `Ok` means accepted (202), duplicates and ignored types
+    /// included; every refusal is logged here.
+    pub async fn receive(&self, to: Recipient<'_>, request: &InboxRequest) -> Result<(), Refusal> {
+        let result = self.process(to, request).await;
+        if let Err(refusal) = &result {
+            // Debug-formatted: the details quote what the sender sent, line breaks included.
+            let (status, reason, detail) = (refusal.status, refusal.message, &refusal.detail);
+            match status {
+                500.. => tracing::error!(status, reason, ?detail, ?to, "inbox: failed"),
+                403 => tracing::warn!(status, reason, ?detail, ?to, "inbox: activity refused"),
+                _ => tracing::info!(status, reason, ?detail, ?to, "inbox: activity refused"),
+            }
+        }
+        result
+    }
+
+    async fn process(&self, to: Recipient<'_>, request: &InboxRequest) -> Result<(), Refusal> {
+        if let Recipient::Actor(name) = to {
+            self.check_recipient(name).await?;
+        }
+        verify::content_type(request)?;
+        let body = verify::body(request)?;
+        let activity = verify::envelope(body)?;
+        let signature = verify::signature(request)?;
+        verify::digests(request, body)?;
+        let seconds = i64::try_from(self.app().settings.federation.signature_window_seconds).unwrap_or(i64::MAX);
+        let window = chrono::Duration::try_seconds(seconds).unwrap_or(chrono::Duration::MAX);
+        verify::date(request, Utc::now(), window)?;
+        if self.is_unknown_actor_deleting_itself(&activity).await? {
+            return Ok(());
+        }
+        let signer = self.signer(request, &signature).await?;
+        if signer.ap_id != activity.actor {
+            return Err(Refusal::new(401, "the key does not belong to the activity's actor")
+                .because(format!("key {} of {}, actor {}", signature.key_id, signer.ap_id, activity.actor)));
+        }
+        verify::origins(&activity)?;
+        self.dispatch(&activity, &signer).await
+    }
+
+    fn app(&self) -> &ensemble_app::App {
+        self.fetcher.app()
+    }
+
+    async fn check_recipient(&self, name: &str) -> Result<(), Refusal> {
+        match published::actor(self.app(), name).await.map_err(internal)? {
+            Some(PublishedActor::Live(_)) => Ok(()),
+            _ => Err(Refusal::new(404, "not found").because(name)),
+        }
+    }
+
+    /// Servers announce an account's deletion to everyone who may know it, signed with a key
+    /// that is now gone: for an actor we never stored there is nothing to do, and nothing to
+    /// fetch.
+    async fn is_unknown_actor_deleting_itself(&self, activity: &Envelope) -> Result<bool, Refusal> {
+        if activity.kind != "Delete" || activity.object_id() != Some(activity.actor.as_str()) {
+            return Ok(false);
+        }
+        let known = remote::actor_by_ap_id(self.app(), &activity.actor).await.map_err(internal)?;
+        let unknown = known.is_none_or(|a| a.deleted_at.is_some());
+        if unknown {
+            tracing::debug!(actor = %activity.actor, "deletion of an actor we do not know: ignored");
+        }
+        Ok(unknown)
+    }
+
+    /// The owner of the signing key, once the signature verifies with it; the key is fetched
+    /// again once when it does not (it may have been rotated).
+    async fn signer(&self, request: &InboxRequest, signature: &SignatureHeader) -> Result<actors::Model, Refusal> {
+        let lookup = |e: FetchError| match e {
+            FetchError::App(AppError::Internal(e)) => internal(AppError::Internal(e)),
+            other => {
+                Refusal::new(401, "the signing key cannot be found").because(format!("{}: {other}", signature.key_id))
+            }
+        };
+        let signer = self.fetcher.key_for(&signature.key_id, false).await.map_err(lookup)?;
+        if verifies(request, signature, &signer) {
+            return Ok(signer);
+        }
+        let signer = self.fetcher.key_for(&signature.key_id, true).await.map_err(lookup)?;
+        if verifies(request, signature, &signer) {
+            return Ok(signer);
+        }
+        Err(Refusal::new(401, "the signature does not verify").because(&signature.key_id))
+    }
+
+    async fn dispatch(&self, activity: &Envelope, signer: &actors::Model) -> Result<(), Refusal> {
+        let received = Received { ap_id: &activity.id, kind: &activity.kind, actor: signer };
+        let about_itself = activity.object_id() == Some(signer.ap_id.as_str());
+        let processed = match activity.kind.as_str() {
+            "Follow" => self.follow(activity, received).await?,
+            "Update" if about_itself => self.actor_updated(activity, received).await?,
+            "Delete" if about_itself => remote::actor_deleted(self.app(), received).await.map_err(internal)?,
+            // Events, comments, participations, instance follows and shares come next.
+            "Create" | "Update" | "Delete" | "Join" | "Leave" | "Accept" | "Reject" | "Undo" | "Announce" => {
+                tracing::debug!(id = %activity.id, kind = %activity.kind, "inbox: not handled yet");
+                true
+            }
+            other => {
+                tracing::debug!(id = %activity.id, kind = other, "inbox: unknown activity type ignored");
+                true
+            }
+        };
+        if !processed {
+            tracing::debug!(id = %activity.id, "inbox: activity already processed");
+        }
+        Ok(())
+    }
+
+    /// People follow groups, not individuals: a Follow of one of our persons is rejected.
+    async fn follow(&self, activity: &Envelope, received: Received<'_>) -> Result<bool, Refusal> {
+        let object = activity.object_id().ok_or_else(|| Refusal::new(400, "the object has no id"))?;
+        let followed = remote::actor_by_ap_id(self.app(), object).await.map_err(internal)?;
+        let Some(person) = followed
+            .filter(|a| a.domain.is_none() && a.deleted_at.is_none() && a.kind == remote::RemoteKind::Person.as_str())
+        else {
+            tracing::debug!(id = %activity.id, object, "inbox: Follow of something else than a person, not handled yet");
+            return Ok(true);
+        };
+        let follower = received.actor;
+        let Some(inbox) = follower.inbox_url.as_deref().or(follower.shared_inbox_url.as_deref()) else {
+            tracing::info!(follower = %follower.ap_id, "inbox: cannot reject a Follow, the follower has no inbox");
+            return Ok(true);
+        };
+        let reject =
+            activities::reject_follow(&self.app().settings.base_url, &person.ap_id, &activity.id, &follower.ap_id);
+        remote::refuse_follow(self.app(), received, &person, inbox, &reject.to_string()).await.map_err(internal)
+    }
+
+    /// An actor's new version: embedded (as Mastodon sends it), or fetched when given by address.
+    async fn actor_updated(&self, activity: &Envelope, received: Received<'_>) -> Result<bool, Refusal> {
+        let Some(object) = activity.embedded_object() else {
+            self.fetcher
+                .refresh_actor(&received.actor.ap_id)
+                .await
+                .map_err(|e| Refusal::new(400, "the updated actor cannot be fetched").because(e))?;
+            return Ok(true);
+        };
+        let unusable = |e: String| Refusal::new(400, "the updated actor is unusable").because(e);
+        let actor: Actor = serde_json::from_value(object.clone()).map_err(|e| unusable(e.to_string()))?;
+        let data = ap_actor_to_remote(&actor, None).map_err(|e| unusable(e.to_owned()))?;
+        remote::actor_updated(self.app(), received, &data).await.map_err(internal)
+    }
+}
+
+fn verifies(request: &InboxRequest, signature: &SignatureHeader, signer: &actors::Model) -> bool {
+    PublicKey::from_pem(&signer.public_key_pem)
+        .and_then(|key| signature.verify("POST", &request.target, |name| request.header(name), &key))
+        .is_ok()
+}
+
+/// Something failed on our side: the sender should try again later.
+fn internal(e: AppError) -> Refusal {
+    Refusal::new(500, "internal error").because(format!("{e:?}"))
+}
