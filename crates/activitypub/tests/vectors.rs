@@ -111,6 +111,12 @@ fn parse(name: &str, doc: &Value) -> &'static str {
         assert!(!t.id.is_empty());
         return "tombstone";
     }
+    if is("Join") {
+        // Mobilizon's participation: the event by address, the message beside it.
+        assert!(object["object"].is_string(), "{name}");
+        assert!(object["actor"].is_string(), "{name}");
+        return "join";
+    }
     if is("OrderedCollection") {
         let c: OrderedCollection = serde_json::from_value(object.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(!c.id.is_empty());

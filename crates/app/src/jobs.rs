@@ -41,11 +41,18 @@ pub async fn run_pending(app: &App) -> anyhow::Result<usize> {
     }
 }
 
-/// Polls for due jobs until `shutdown` resolves.
+/// Polls for due jobs until `shutdown` resolves, and sweeps expired rows once an hour.
 pub async fn run_forever(app: App, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    let mut last_sweep: Option<std::time::Instant> = None;
     loop {
         if let Err(err) = run_pending(&app).await {
             tracing::error!(error = %format!("{err:#}"), "job runner");
+        }
+        if last_sweep.is_none_or(|at| at.elapsed() >= std::time::Duration::from_secs(3600)) {
+            last_sweep = Some(std::time::Instant::now());
+            if let Err(err) = crate::housekeeping::sweep(&app, Utc::now()).await {
+                tracing::error!(error = %format!("{err:#}"), "housekeeping");
+            }
         }
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(2)) => {}
@@ -59,6 +66,10 @@ async fn run_one(app: &App, job: &jobs::Claimed) -> anyhow::Result<()> {
         KIND_MAIL => {
             let envelope: Envelope = serde_json::from_str(&job.payload)?;
             app.mailer.send(&envelope).await
+        }
+        crate::federate::KIND => {
+            let what: crate::federate::Federate = serde_json::from_str(&job.payload)?;
+            app.federator.federate(app, &what).await
         }
         other => anyhow::bail!("unknown job kind {other:?}"),
     }

@@ -1,5 +1,5 @@
 //! Use cases: everything Ensemble does, with its permission checks. The only layer that opens
-//! transactions; side effects that leave the process (mail) are written as jobs in the same
+//! transactions; side effects that leave the process (mail, federation) are written as jobs in the same
 //! transaction as the change that causes them.
 
 pub mod accounts;
@@ -9,7 +9,10 @@ pub mod deliveries;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod federate;
 pub mod feeds;
+pub mod follows;
+pub mod housekeeping;
 pub mod identities;
 pub mod instance;
 pub mod jobs;
@@ -20,6 +23,8 @@ pub mod participations;
 pub mod published;
 pub mod rate_limit;
 pub mod remote;
+pub mod remote_events;
+pub mod remote_participations;
 pub mod sessions;
 pub mod settings;
 pub mod text;
@@ -39,6 +44,8 @@ pub struct App {
     pub settings: Arc<Settings>,
     pub mailer: Arc<mail::Mailer>,
     pub media: Arc<media::MediaStore>,
+    /// Turns `federate` jobs into activities (`ensemble_federation` plugs it in).
+    pub federator: Arc<dyn federate::Federator>,
 }
 
 impl App {
@@ -46,10 +53,11 @@ impl App {
         db: DatabaseConnection,
         settings: Settings,
         composer: Arc<dyn mail::MailComposer>,
+        federator: Arc<dyn federate::Federator>,
     ) -> anyhow::Result<App> {
         let mailer = mail::Mailer::new(&settings, composer)?;
         let media = media::MediaStore::new(settings.data_dir.join("media"));
-        Ok(App { db, settings: Arc::new(settings), mailer: Arc::new(mailer), media: Arc::new(media) })
+        Ok(App { db, settings: Arc::new(settings), mailer: Arc::new(mailer), media: Arc::new(media), federator })
     }
 
     /// The public URL of a path on this instance, e.g. `url("/@rose")`.

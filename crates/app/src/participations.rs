@@ -3,6 +3,7 @@
 
 use crate::events::{self, standing};
 use crate::mail::{Envelope, Mail};
+use crate::remote_participations::{self, ParticipationActivities, remote_participant};
 use crate::sessions::Viewer;
 use crate::{App, AppError, AppResult, FieldErrors, crypto, jobs, rate_limit};
 use chrono::Utc;
@@ -38,13 +39,13 @@ impl JoinRefusal {
     }
 }
 
-fn refuse(reason: JoinRefusal) -> AppError {
+pub(crate) fn refuse(reason: JoinRefusal) -> AppError {
     AppError::Conflict(reason.code())
 }
 
 /// The role a newcomer gets: organisers' approval first when required, then a place if one
 /// is left, else the waitlist. Called with the event locked.
-async fn entry_role(
+pub(crate) async fn entry_role(
     db: &impl ConnectionTrait,
     event: &event_rows::Model,
     approved: bool,
@@ -65,7 +66,7 @@ async fn entry_role(
     Ok(if full || waiting { ParticipantRole::Waitlisted } else { ParticipantRole::Participant })
 }
 
-fn check_joinable(event: &event_rows::Model) -> AppResult<JoinMode> {
+pub(crate) fn check_joinable(event: &event_rows::Model) -> AppResult<JoinMode> {
     if event.status == EventStatus::Cancelled.as_str() {
         return Err(refuse(JoinRefusal::Cancelled));
     }
@@ -79,7 +80,7 @@ fn check_joinable(event: &event_rows::Model) -> AppResult<JoinMode> {
     Ok(join_mode)
 }
 
-fn new_participation(
+pub(crate) fn new_participation(
     event_id: i64,
     actor_id: Option<i64>,
     email: Option<String>,
@@ -112,6 +113,10 @@ pub async fn join_event(
 ) -> AppResult<ParticipantRole> {
     let viewer = &viewer.acting_as(app, as_username).await?;
     let event = events::read_by_uuid(&app.db, uuid).await?;
+    // Remote events are joined with a Join to their server (`remote_participations::join`).
+    if event.domain.is_some() {
+        return Err(AppError::Forbidden);
+    }
     let (who, existing) = standing(&app.db, Some(viewer), event.id).await?;
     events::require(EventAction::View, who, &event)?;
     if existing.as_ref().is_some_and(|p| p.role != ParticipantRole::Invited.as_str()) {
@@ -154,6 +159,9 @@ pub async fn join_event(
 /// A place freed goes to the first on the waitlist.
 pub async fn leave_event(app: &App, viewer: &Viewer, uuid: &str) -> AppResult<()> {
     let event = events::read_by_uuid(&app.db, uuid).await?;
+    if event.domain.is_some() {
+        return Err(AppError::Forbidden);
+    }
     let (_, existing) = standing(&app.db, Some(viewer), event.id).await?;
     let existing = existing.ok_or(AppError::NotFound)?;
     if existing.role == ParticipantRole::Creator.as_str() {
@@ -277,9 +285,11 @@ pub enum Decision {
     Promote,
 }
 
-/// Applies a decision to several participations of one event at once; `note` goes to them by mail.
+/// Applies a decision to several participations of one event at once; `note` goes to them by
+/// mail, and remote participants get the `Accept` or `Reject` of their Join.
 pub async fn decide(
     app: &App,
+    activities: &dyn ParticipationActivities,
     viewer: &Viewer,
     uuid: &str,
     ids: &[uuid::Uuid],
@@ -304,15 +314,20 @@ pub async fn decide(
             continue;
         };
         let current = ParticipantRole::parse(&row.role);
+        let remote = remote_participant(&txn, &row).await?.is_some();
         let new_role = match (decision, current) {
             (Decision::Approve, Some(ParticipantRole::Pending | ParticipantRole::Rejected)) => {
-                entry_role(&txn, &event, true).await?
+                match entry_role(&txn, &event, true).await? {
+                    // No waitlist for remote people: they wait for a place as pending.
+                    ParticipantRole::Waitlisted if remote => continue,
+                    role => role,
+                }
             }
             (
                 Decision::Reject,
                 Some(ParticipantRole::Pending | ParticipantRole::Participant | ParticipantRole::Waitlisted),
             ) => ParticipantRole::Rejected,
-            (Decision::Promote, Some(ParticipantRole::Participant)) if row.actor_id.is_some() => {
+            (Decision::Promote, Some(ParticipantRole::Participant)) if row.actor_id.is_some() && !remote => {
                 ParticipantRole::CoOrganizer
             }
             _ => continue,
@@ -338,6 +353,7 @@ pub async fn decide(
         if let Some(mail) = mail {
             tell(&txn, &row, mail).await?;
         }
+        remote_participations::decided(&txn, app, activities, &event, &row, new_role).await?;
     }
     fill_free_places(app, &txn, &event).await?;
     txn.commit().await?;

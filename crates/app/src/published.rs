@@ -28,7 +28,12 @@ pub async fn actor(app: &App, username: &str) -> AppResult<Option<PublishedActor
 
 /// A public or unlisted published event, with what its document shows; `NotFound` otherwise.
 pub async fn event(app: &App, uuid: &str) -> AppResult<events::EventDetails> {
-    events::event_for(app, None, uuid).await
+    let details = events::event_for(app, None, uuid).await?;
+    // Our copy of another server's event is not ours to publish: its server serves it.
+    if details.event.domain.is_some() {
+        return Err(AppError::NotFound);
+    }
+    Ok(details)
 }
 
 /// A comment on an event a visitor may see.

@@ -20,6 +20,8 @@ pub const RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 10, window_secs: 
 pub const ANONYMOUS_JOIN_PER_IP: Limit = Limit { name: "anonymous-join-ip", max: 20, window_secs: 3600 };
 /// Password checks of a logged-in account (changing the password or address, deleting).
 pub const PASSWORD_CHECK_PER_ACCOUNT: Limit = Limit { name: "password-check", max: 10, window_secs: 900 };
+/// Lookups of other servers' addresses, each of which makes us fetch from them.
+pub const LOOKUP_PER_ACCOUNT: Limit = Limit { name: "lookup-account", max: 30, window_secs: 600 };
 pub const MAIL_PER_ADDRESS: Limit = Limit { name: "mail-address", max: 5, window_secs: 3600 };
 
 /// Counts an attempt; `RateLimited` once the window's budget is spent.

@@ -212,7 +212,7 @@ async fn by_ap_id(db: &impl ConnectionTrait, ap_id: &str) -> Result<Option<actor
 }
 
 /// The `host[:port]` of a remote actor's id; `Forbidden` for our own origin or a non-URL.
-fn remote_domain(app: &App, ap_id: &str) -> AppResult<String> {
+pub(crate) fn remote_domain(app: &App, ap_id: &str) -> AppResult<String> {
     let url = url::Url::parse(ap_id).map_err(|_| AppError::Forbidden)?;
     let ours = url::Url::parse(&app.settings.base_url).map_err(|e| AppError::Internal(e.into()))?;
     if !matches!(url.scheme(), "http" | "https") || url.origin() == ours.origin() {

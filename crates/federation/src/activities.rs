@@ -5,7 +5,7 @@ use crate::Urls;
 use ensemble_activitypub::context;
 use serde_json::{Value, json};
 
-fn activity_id(base_url: &str) -> String {
+pub(crate) fn activity_id(base_url: &str) -> String {
     Urls::new(base_url).url(&format!("/activities/{}", uuid::Uuid::new_v4()))
 }
 

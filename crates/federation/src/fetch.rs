@@ -62,6 +62,11 @@ impl Fetcher {
         &self.app
     }
 
+    /// The guarded client, for the few unsigned GETs (WebFinger).
+    pub(crate) fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
     /// A JSON object fetched with a signed GET, whose `id` is on the origin of the address
     /// that finally answered (after redirects).
     pub async fn get(&self, uri: &str) -> Result<Value, FetchError> {

@@ -1,8 +1,10 @@
 //! Between Ensemble's data and ActivityPub documents. Converters are named by direction
-//! (`person_to_ap`, later `ap_event_to_new_event`). Today: what we publish (actors, events,
-//! comments, tombstones, collections, WebFinger and NodeInfo answers); inward, remote actors
-//! (`ap_actor_to_remote`). Also the signed fetcher (`fetch`), the inbox's checks and dispatch
-//! (`inbox`), the activities we send (`activities`) and the delivery worker (`delivery`).
+//! (`person_to_ap`, `ap_event_to_remote`). Today: what we publish (actors, events, comments,
+//! tombstones, collections, WebFinger and NodeInfo answers); inward, remote actors
+//! (`ap_actor_to_remote`) and events (`inward`). Also the signed fetcher (`fetch`), lookups of
+//! addresses typed in the search box (`lookup`), the inbox's checks and dispatch (`inbox`), the
+//! activities we send (`activities`, `participations`; the event lifecycle and instance follows
+//! in `outbox`) and the delivery worker (`delivery`).
 
 pub mod activities;
 pub mod actors;
@@ -11,10 +13,15 @@ pub mod discovery;
 pub mod fetch;
 pub mod http;
 pub mod inbox;
+pub mod inward;
+pub mod lookup;
 pub mod objects;
+pub mod outbox;
+pub mod participations;
 
 pub use actors::{actor_tombstone, ap_actor_to_remote, empty_collection, instance_actor_to_ap, person_to_ap};
 pub use discovery::{nodeinfo, nodeinfo_links, webfinger};
+pub use inward::{ap_event_to_remote, organizer_of};
 pub use objects::{comment_to_ap, comment_tombstone, event_to_ap};
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -330,6 +330,9 @@ mod tests {
             published_at: Some(at(2025, 1, 2, 0)),
             created_at: at(2025, 1, 2, 0),
             updated_at: at(2025, 1, 3, 0),
+            domain: None,
+            url: None,
+            remote_participant_count: None,
         }
     }
 

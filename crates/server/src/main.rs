@@ -53,6 +53,13 @@ enum Command {
 enum FederationCommand {
     /// Show the delivery queue and the health of each instance it goes to.
     Queue,
+    /// Make this instance follow another instance's actor (its URL, such as https://example.org/relay),
+    /// so that its public events come here.
+    Follow { actor_url: String },
+    /// Stop following an instance's actor (its URL).
+    Unfollow { actor_url: String },
+    /// List the instances this one follows and those that follow it.
+    Following,
 }
 
 #[derive(Subcommand)]
@@ -142,10 +149,7 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", ensemble_app::demo::crowd(&app, participants, comments).await?);
             Ok(())
         }
-        Command::Federation(FederationCommand::Queue) => {
-            print_queue(&ensemble_app::deliveries::queue(&ensemble_server::connect(settings).await?).await?);
-            Ok(())
-        }
+        Command::Federation(command) => federation(ensemble_server::connect(settings).await?, command).await,
         Command::Bench(command) => bench(ensemble_server::connect(settings).await?, command).await,
         Command::Demo { crowd: None, .. } => {
             let app = ensemble_server::connect(settings).await?;
@@ -275,6 +279,44 @@ fn print_queue(queue: &[ensemble_app::deliveries::InstanceQueue]) {
             time(i.next_attempt_at)
         );
     }
+}
+
+/// The delivery queue, and instance follows with an administrator's rights. The Follow and
+/// Undo are queued: the running server delivers them.
+async fn federation(app: App, command: FederationCommand) -> anyhow::Result<()> {
+    use ensemble_app::follows::{self, Admin};
+    use ensemble_federation::outbox;
+    let admin = Admin::command_line();
+    match command {
+        FederationCommand::Follow { actor_url } => {
+            let fetcher = ensemble_federation::fetch::Fetcher::new(app.clone())?;
+            let follow = outbox::follow_instance(&fetcher, admin, &actor_url).await?;
+            let state = if follow.accepted { "accepted" } else { "pending: waiting for the other instance to accept" };
+            println!("Following {} ({state}).", follow.actor_ap_id);
+        }
+        FederationCommand::Unfollow { actor_url } => {
+            let following = follows::following(&app, admin).await?;
+            let follow = following
+                .iter()
+                .find(|f| f.actor_ap_id == actor_url.trim())
+                .ok_or_else(|| anyhow::anyhow!("this instance does not follow {actor_url}"))?;
+            outbox::unfollow_instance(&app, admin, &follow.uuid.to_string()).await?;
+            println!("No longer following {}.", follow.actor_ap_id);
+        }
+        FederationCommand::Following => {
+            let state = |accepted: bool| if accepted { "accepted" } else { "pending" };
+            println!("Following:");
+            for f in follows::following(&app, admin).await? {
+                println!("  {:<60} {}", f.actor_ap_id, state(f.accepted));
+            }
+            println!("Followers:");
+            for f in follows::followers(&app, admin).await? {
+                println!("  {:<60} {}", f.actor_ap_id, state(f.accepted));
+            }
+        }
+        FederationCommand::Queue => print_queue(&ensemble_app::deliveries::queue(&app).await?),
+    }
+    Ok(())
 }
 
 async fn bench(app: App, command: BenchCommand) -> anyhow::Result<()> {

@@ -18,8 +18,10 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use ensemble_domain::Locale;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::pin::Pin;
 use std::sync::RwLock;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 /// Beyond this many pages the cache starts again empty rather than grow.
@@ -113,20 +115,53 @@ pub async fn visitor_pages(State(state): State<AppState>, request: Request, next
     Response::from_parts(head, Body::from(bytes))
 }
 
-/// The page with this visitor's token where the first visitor's was.
+/// The page with this visitor's token where the first visitor's was. The parts are sent as
+/// they are, each a reference to the cached bytes: nothing is copied to build the page.
 fn assemble(page: &Page, token: &str) -> Response {
-    let size = page.parts.iter().map(Bytes::len).sum::<usize>() + token.len() * page.parts.len().saturating_sub(1);
-    let mut body = Vec::with_capacity(size);
+    let token = Bytes::copy_from_slice(token.as_bytes());
+    let mut chunks = VecDeque::with_capacity(page.parts.len() * 2);
     for (i, part) in page.parts.iter().enumerate() {
         if i > 0 {
-            body.extend_from_slice(token.as_bytes());
+            chunks.push_back(token.clone());
         }
-        body.extend_from_slice(part);
+        chunks.push_back(part.clone());
     }
-    let mut response = Response::new(Body::from(body));
+    let mut response =
+        Response::new(Body::new(Spliced { remaining: chunks.iter().map(|c| c.len() as u64).sum(), chunks }));
     *response.headers_mut() = page.headers.clone();
     response.headers_mut().remove(header::CONTENT_LENGTH);
     response
+}
+
+/// A body made of several byte strings, of a size known in advance (so that it is sent with a
+/// `Content-Length`, not in chunked encoding).
+struct Spliced {
+    chunks: VecDeque<Bytes>,
+    remaining: u64,
+}
+
+impl HttpBody for Spliced {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        let next = self.chunks.pop_front();
+        if let Some(chunk) = &next {
+            self.remaining -= chunk.len() as u64;
+        }
+        Poll::Ready(next.map(|c| Ok(http_body::Frame::data(c))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.remaining)
+    }
 }
 
 /// Cuts `body` at every occurrence of `token` (an HMAC in base64url: it cannot occur by chance).

@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> anyhow::Result<Router> {
         .route("/identity/switch", post(identities::switch))
         .merge(routes::events::router(state.clone()))
         .merge(routes::participations::router())
+        .merge(routes::search::router())
         .merge(routes::feeds::router())
         .merge(routes::comments::router())
         .merge(routes::admin::router())

@@ -2,7 +2,7 @@ use super::form::{EventForm, NewEvent};
 use super::read::{by_uuid, going_count, standing};
 use crate::media::ImageRole;
 use crate::sessions::Viewer;
-use crate::{App, AppError, AppResult, FieldErrors, participations, text};
+use crate::{App, AppError, AppResult, FieldErrors, federate, participations, text};
 use chrono::Utc;
 use ensemble_domain::FieldError;
 use ensemble_domain::participation::{EventAction, ParticipantRole};
@@ -112,6 +112,7 @@ pub async fn create_event(app: &App, viewer: &Viewer, form: &EventForm) -> AppRe
     }
     .insert(&txn)
     .await?;
+    federate::event_changed(&txn, None, &saved).await?;
     txn.commit().await?;
     tracing::info!(event = saved.id, published = form.publish, "event created");
     Ok(saved)
@@ -125,6 +126,8 @@ pub async fn update_event(app: &App, viewer: &Viewer, uuid: &str, form: &EventFo
     super::require(EventAction::Edit, who, &existing)?;
     let (event, banner) = parse_with_banner(app, form).await?;
     let txn = begin_write(&app.db).await?;
+    // Joins count places under this lock too: none can slip in between the count and the change.
+    ensemble_store::queries::lock_event(&txn, existing.id).await?;
     let (_, taking) = going_count(&txn, existing.id).await?;
     if let Some(capacity) = event.capacity
         && u64::try_from(capacity).unwrap_or(0) < taking
@@ -142,6 +145,7 @@ pub async fn update_event(app: &App, viewer: &Viewer, uuid: &str, form: &EventFo
     let saved = row.update(&txn).await?;
     save_tags(&txn, saved.id, &event.tags).await?;
     participations::fill_free_places(app, &txn, &saved).await?;
+    federate::event_changed(&txn, Some(&existing), &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -154,10 +158,14 @@ pub async fn publish_event(app: &App, viewer: &Viewer, uuid: &str) -> AppResult<
     if existing.published_at.is_some() {
         return Ok(existing);
     }
-    let mut row = existing.into_active_model();
+    let mut row = existing.clone().into_active_model();
     row.published_at = Set(Some(Utc::now()));
     row.updated_at = Set(Utc::now());
-    Ok(row.update(&app.db).await?)
+    let txn = begin_write(&app.db).await?;
+    let saved = row.update(&txn).await?;
+    federate::event_changed(&txn, Some(&existing), &saved).await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 /// Deletes an event with its participations and comments.
@@ -165,7 +173,11 @@ pub async fn delete_event(app: &App, viewer: &Viewer, uuid: &str) -> AppResult<(
     let existing = by_uuid(&app.db, uuid).await?;
     let (who, _) = standing(&app.db, Some(viewer), existing.id).await?;
     super::require(EventAction::Delete, who, &existing)?;
-    events::Entity::delete_by_id(existing.id).exec(&app.db).await?;
+    let txn = begin_write(&app.db).await?;
+    // Before the rows go: the remote participants are among the recipients.
+    federate::event_deleted(&txn, &existing).await?;
+    events::Entity::delete_by_id(existing.id).exec(&txn).await?;
+    txn.commit().await?;
     tracing::info!(event = existing.id, "event deleted");
     Ok(())
 }

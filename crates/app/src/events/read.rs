@@ -91,7 +91,11 @@ pub async fn event_for(app: &App, viewer: Option<&Viewer>, uuid: &str) -> AppRes
         None => None,
     };
     let (going, taking) = going_count(&app.db, event.id).await?;
-    let remaining = event.capacity.map(|c| (i64::from(c) - i64::try_from(taking).unwrap_or(i64::MAX)).max(0));
+    // A remote event's places are counted by its own server, which refuses joins when full.
+    let remaining = event
+        .capacity
+        .filter(|_| event.domain.is_none())
+        .map(|c| (i64::from(c) - i64::try_from(taking).unwrap_or(i64::MAX)).max(0));
     Ok(EventDetails { event, tags, organizer, organizer_avatar, banner, going, remaining, standing, participation })
 }
 

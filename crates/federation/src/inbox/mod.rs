@@ -6,6 +6,9 @@
 //! the transaction of its effect, so the same activity twice changes nothing. Unknown types
 //! are accepted (202) and ignored.
 
+mod follows;
+mod instance_events;
+mod participations;
 pub mod verify;
 
 use crate::activities;
@@ -14,10 +17,10 @@ use crate::fetch::{FetchError, Fetcher};
 use chrono::Utc;
 use ensemble_activitypub::Actor;
 use ensemble_activitypub::signatures::{PublicKey, SignatureHeader};
-use ensemble_app::AppError;
 use ensemble_app::published::{self, PublishedActor};
 use ensemble_app::remote::{self, Received};
 use ensemble_app::rows::actors;
+use ensemble_app::{AppError, instance};
 use std::sync::Arc;
 use verify::Envelope;
 pub use verify::{InboxRequest, MAX_ACTIVITY_BYTES, Refusal};
@@ -133,11 +136,21 @@ impl Inbox {
             "Follow" => self.follow(activity, received).await?,
             "Update" if about_itself => self.actor_updated(activity, received).await?,
             "Delete" if about_itself => remote::actor_deleted(self.app(), received).await.map_err(internal)?,
-            // Events, comments, participations, instance follows and shares come next.
-            "Create" | "Update" | "Delete" | "Join" | "Leave" | "Accept" | "Reject" | "Undo" | "Announce" => {
-                tracing::debug!(id = %activity.id, kind = %activity.kind, "inbox: not handled yet");
-                true
+            "Accept" | "Reject" => match self.follow_answered(activity, received).await? {
+                Some(processed) => processed,
+                None => self.join_answered(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
+            },
+            "Join" => self.joined(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
+            "Leave" => self.left(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
+            "Undo" => match self.follow_undone(activity, received).await? {
+                Some(processed) => processed,
+                None => not_handled_yet(activity),
+            },
+            "Create" | "Update" => {
+                self.event_created(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity))
             }
+            "Delete" => self.event_deleted(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
+            "Announce" => self.event_announced(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
             other => {
                 tracing::debug!(id = %activity.id, kind = other, "inbox: unknown activity type ignored");
                 true
@@ -153,6 +166,9 @@ impl Inbox {
     async fn follow(&self, activity: &Envelope, received: Received<'_>) -> Result<bool, Refusal> {
         let object = activity.object_id().ok_or_else(|| Refusal::new(400, "the object has no id"))?;
         let followed = remote::actor_by_ap_id(self.app(), object).await.map_err(internal)?;
+        if let Some(relay) = followed.as_ref().filter(|a| a.domain.is_none() && a.kind == instance::KIND_APPLICATION) {
+            return self.relay_followed(activity, received, relay).await;
+        }
         let Some(person) = followed
             .filter(|a| a.domain.is_none() && a.deleted_at.is_none() && a.kind == remote::RemoteKind::Person.as_str())
         else {
@@ -183,6 +199,11 @@ impl Inbox {
         let data = ap_actor_to_remote(&actor, None).map_err(|e| unusable(e.to_owned()))?;
         remote::actor_updated(self.app(), received, &data).await.map_err(internal)
     }
+}
+
+fn not_handled_yet(activity: &Envelope) -> bool {
+    tracing::debug!(id = %activity.id, kind = %activity.kind, "inbox: not handled yet");
+    true
 }
 
 fn verifies(request: &InboxRequest, signature: &SignatureHeader, signer: &actors::Model) -> bool {

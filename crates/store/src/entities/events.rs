@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// An event, local or (later) remote. Times are UTC; `time_zone` is where it happens.
+/// An event, local or remote (`domain` set: then read-only here). Times are UTC; `time_zone` is where it happens.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "events")]
 pub struct Model {
@@ -54,6 +54,12 @@ pub struct Model {
     pub published_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// `host[:port]` of the server a remote event comes from; `None` for ours.
+    pub domain: Option<String>,
+    /// A remote event's page on its own server.
+    pub url: Option<String>,
+    /// How many go, as the remote event's server last said.
+    pub remote_participant_count: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

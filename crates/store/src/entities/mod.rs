@@ -8,6 +8,7 @@ pub mod deliveries;
 pub mod event_tags;
 pub mod events;
 pub mod feed_tokens;
+pub mod follows;
 pub mod instances;
 pub mod jobs;
 pub mod media;

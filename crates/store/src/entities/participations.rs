@@ -19,6 +19,9 @@ pub struct Model {
     pub message: String,
     /// The language mails to an anonymous participant are written in.
     pub locale: Option<String>,
+    /// The Join activity of a federated participation (ours or theirs), which Accept and
+    /// Reject name.
+    pub join_ap_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

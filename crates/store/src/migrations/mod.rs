@@ -8,6 +8,8 @@ mod m0002_events;
 mod m0003_federation;
 mod m0004_deliveries;
 mod m0005_time_zones;
+mod m0006_follows;
+mod m0007_remote_events;
 
 pub struct Migrator;
 
@@ -20,6 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_federation::Migration),
             Box::new(m0004_deliveries::Migration),
             Box::new(m0005_time_zones::Migration),
+            Box::new(m0006_follows::Migration),
+            Box::new(m0007_remote_events::Migration),
         ]
     }
 }

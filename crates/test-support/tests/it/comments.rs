@@ -17,6 +17,14 @@ async fn comments_replies_edits_and_deletions() {
     let id = shown.attr("#comments li.card", "id").unwrap().trim_start_matches("comment-").to_owned();
     assert!(shown.text(&format!("#comment-{id}")).unwrap().contains("Hello, I'm Rose"));
     assert!(shown.body.contains("<em>Rose</em>"));
+    // When, in the reader's language and the event's zone (publish_event uses Europe/Paris).
+    let datetime = shown.attr(&format!("#comment-{id} time"), "datetime").unwrap();
+    let written = chrono::DateTime::parse_from_rfc3339(&datetime).unwrap();
+    assert!((chrono::Utc::now() - written.to_utc()).num_minutes().abs() < 5);
+    assert!(datetime.ends_with("+01:00") || datetime.ends_with("+02:00"), "{datetime}");
+    let when = shown.text(&format!("#comment-{id} time")).unwrap();
+    assert!(when.ends_with("CET") || when.ends_with("CEST"), "{when}");
+    assert!(when.contains(&written.format("%Y, %H:%M").to_string()), "{when}");
 
     // A reply to a reply joins the thread: one level deep.
     organizer.post(&format!("/events/{event}/comments"), &[("body", "Welcome!"), ("parent", &id)]).await;

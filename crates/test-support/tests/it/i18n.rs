@@ -69,6 +69,8 @@ fn every_message_renders_in_both_languages() {
                     ("when", "W"),
                     ("zone", "Z"),
                     ("url", "U"),
+                    // Remote events' server.
+                    ("domain", "D"),
                 ],
             );
             assert_ne!(text, key, "{key} does not render in {locale:?}");

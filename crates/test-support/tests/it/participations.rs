@@ -281,3 +281,28 @@ async fn invitations_open_private_and_invite_only_events() {
     let camille = signed_up(&app, "camille@example.org", "camille").await;
     assert_eq!(camille.post(&format!("/events/{event}/join"), &[]).await.status, 404);
 }
+
+#[tokio::test]
+async fn unconfirmed_participations_expire_with_their_link() {
+    let app = TestApp::spawn().await;
+    signed_up(&app, "narcisse@example.org", "organizer").await;
+    let event = publish_event(&app, "organizer", |f| f.anonymous_participation = true).await;
+    let rose = app.browser();
+    let sent = rose.post(&format!("/events/{event}/join/anonymous"), &[("email", "rose@example.org")]).await;
+    assert_eq!(sent.status, 200);
+    let lou = app.browser();
+    lou.post(&format!("/events/{event}/join/anonymous"), &[("email", "lou@example.org")]).await;
+    let mail = app.mail_with("rose@example.org", "/confirm/").await;
+
+    // Rose's request is a week and a day old; Lou's is fresh.
+    app.sql(&format!(
+        "UPDATE participations SET created_at = '{}' WHERE email = 'rose@example.org'",
+        (chrono::Utc::now() - chrono::Duration::days(8)).format("%Y-%m-%d %H:%M:%S+00:00")
+    ))
+    .await;
+    let swept = ensemble_app::housekeeping::sweep(&app.app, chrono::Utc::now()).await.unwrap();
+    assert_eq!(swept.unconfirmed, 1);
+    assert_eq!(rose.post(&mail.link_path(), &[]).await.status, 410, "the confirmation link has expired");
+    let lou_mail = app.mail_with("lou@example.org", "/confirm/").await;
+    assert_eq!(lou.post(&lou_mail.link_path(), &[]).await.status, 303);
+}

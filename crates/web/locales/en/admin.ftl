@@ -17,4 +17,31 @@ admin-federation-nothing-queued = Nothing queued
 admin-federation-empty = Nothing has been sent to another server yet.
 admin-federation-cli = The same table on the command line: ensemble federation queue
 settings-admin = Administration
-settings-admin-federation = Federation: delivery queue
+settings-admin-federation = Federation: instances and delivery queue
+admin-federation-queue = Delivery queue
+
+## Administration: instance follows.
+
+admin-follows-title = Instances
+admin-follows-lead = Follow another instance to list its public events here. Instances that follow this one receive its public events; they are accepted automatically, since only what is public is shared.
+admin-follows-actor = Address of the instance's actor
+admin-follows-actor-hint = Its URL, such as https://events.example.org/relay for Ensemble and Mobilizon.
+admin-follows-follow = Follow this instance
+admin-follows-following = Instances followed
+admin-follows-following-none = This instance follows no other instance.
+admin-follows-followers = Instances following this one
+admin-follows-followers-none = No instance follows this one.
+admin-follows-instance = Instance
+admin-follows-state = State
+admin-follows-since = Since (UTC)
+admin-follows-actions = Actions
+admin-follows-pending = Waiting for acceptance
+admin-follows-accepted = Accepted
+admin-follows-unfollow = Unfollow
+admin-follows-unfollow-label = Stop following { $instance }
+admin-follows-unreachable = This address cannot be reached, or does not answer with an ActivityPub actor.
+admin-follows-cli = On the command line: ensemble federation follow URL, ensemble federation unfollow URL, ensemble federation following
+conflict-not-an-instance = This address is not an instance's actor (an Application or Service), but a person or a group.
+conflict-no-inbox = This instance's actor has no inbox to write to.
+notice-instance-follow-requested = Follow requested. The instance is listed as followed once it accepts.
+notice-instance-unfollowed = This instance is no longer followed.

@@ -5,6 +5,8 @@ nav-acting-as = Acting as
 nav-switch = Switch
 nav-events = Events
 nav-my-events = My events
+nav-search = Look up an event or a person of another server
+nav-search-placeholder = URL or @name@server
 nav-new-event = New event
 nav-identities = My identities
 nav-account = Account
@@ -285,3 +287,17 @@ error-capacity-invalid = The number of places must be a whole number, 1 or more.
 error-capacity-below-participants = More people already have a place than this number.
 error-external-url-required = Give the address of the registration page.
 conflict-event-past = This event is over: it is no longer possible to join it.
+conflict-organizer-unreachable = The organiser's server cannot be reached from here: try again later.
+
+## Lookup of other servers' events and people (/search)
+
+search-title = Look up
+search-label = Address
+search-hint = An event's or a person's address on another server (https://…), or a handle such as @name@server.
+search-submit = Look up
+search-person-profile = See their profile on their server
+lookup-not-address = Give an address starting with https://, or a handle such as @name@server.
+lookup-refused = This address is not allowed.
+lookup-not-found = Nothing was found at this address.
+lookup-unreachable = The server at this address cannot be reached. Try again later.
+lookup-unsupported = This address is neither an event nor a person.

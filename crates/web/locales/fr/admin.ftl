@@ -18,3 +18,30 @@ admin-federation-empty = Rien n’a encore été envoyé à un autre serveur.
 admin-federation-cli = Le même tableau en ligne de commande : ensemble federation queue
 settings-admin = Administration
 settings-admin-federation = Fédération : file d’envoi
+admin-federation-queue = File d’envoi
+
+## Administration : abonnements entre instances.
+
+admin-follows-title = Instances
+admin-follows-lead = Suivez une autre instance pour lister ici ses événements publics. Les instances qui suivent celle-ci reçoivent ses événements publics ; elles sont acceptées automatiquement, puisque seul ce qui est public est partagé.
+admin-follows-actor = Adresse de l’acteur de l’instance
+admin-follows-actor-hint = Son URL, par exemple https://events.example.org/relay pour Ensemble et Mobilizon.
+admin-follows-follow = Suivre cette instance
+admin-follows-following = Instances suivies
+admin-follows-following-none = Cette instance n’en suit aucune autre.
+admin-follows-followers = Instances qui suivent celle-ci
+admin-follows-followers-none = Aucune instance ne suit celle-ci.
+admin-follows-instance = Instance
+admin-follows-state = État
+admin-follows-since = Depuis (UTC)
+admin-follows-actions = Actions
+admin-follows-pending = En attente d’acceptation
+admin-follows-accepted = Acceptée
+admin-follows-unfollow = Ne plus suivre
+admin-follows-unfollow-label = Ne plus suivre { $instance }
+admin-follows-unreachable = Cette adresse est injoignable, ou ne répond pas par un acteur ActivityPub.
+admin-follows-cli = En ligne de commande : ensemble federation follow URL, ensemble federation unfollow URL, ensemble federation following
+conflict-not-an-instance = Cette adresse n’est pas l’acteur d’une instance (Application ou Service), mais une personne ou un groupe.
+conflict-no-inbox = L’acteur de cette instance n’a pas de boîte de réception où écrire.
+notice-instance-follow-requested = Abonnement demandé. L’instance apparaît comme suivie dès qu’elle accepte.
+notice-instance-unfollowed = Cette instance n’est plus suivie.

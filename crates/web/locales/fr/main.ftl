@@ -5,6 +5,8 @@ nav-acting-as = Vous agissez en tant que
 nav-switch = Changer
 nav-events = Événements
 nav-my-events = Mes événements
+nav-search = Chercher un événement ou une personne d’un autre serveur
+nav-search-placeholder = URL ou @nom@serveur
 nav-new-event = Nouvel événement
 nav-identities = Mes identités
 nav-account = Compte
@@ -285,3 +287,17 @@ error-capacity-invalid = Le nombre de places doit être un nombre entier, 1 ou p
 error-capacity-below-participants = Plus de personnes ont déjà une place que ce nombre.
 error-external-url-required = Donnez l’adresse de la page d’inscription.
 conflict-event-past = Cet événement est terminé : il n’est plus possible de s’y inscrire.
+conflict-organizer-unreachable = Le serveur de l’organisation est injoignable d’ici : réessayez plus tard.
+
+## Recherche d’événements et de personnes d’autres serveurs (/search)
+
+search-title = Rechercher
+search-label = Adresse
+search-hint = L’adresse d’un événement ou d’une personne sur un autre serveur (https://…), ou un identifiant comme @nom@serveur.
+search-submit = Rechercher
+search-person-profile = Voir son profil sur son serveur
+lookup-not-address = Donnez une adresse commençant par https://, ou un identifiant comme @nom@serveur.
+lookup-refused = Cette adresse n’est pas autorisée.
+lookup-not-found = Rien n’a été trouvé à cette adresse.
+lookup-unreachable = Le serveur de cette adresse est injoignable. Réessayez plus tard.
+lookup-unsupported = Cette adresse n’est ni un événement ni une personne.

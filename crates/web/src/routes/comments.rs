@@ -6,6 +6,7 @@ use crate::cookies::redirect_with_notice;
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::routes::accounts::signup::Empty;
+use crate::routes::events::dates;
 use crate::routes::{ok, render};
 use crate::state::AppState;
 use crate::views::Errors;
@@ -15,6 +16,7 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use chrono_tz::Tz;
 use ensemble_app::AppError;
 use ensemble_app::comments;
 use ensemble_app::events::EventDetails;
@@ -37,7 +39,9 @@ pub struct CommentView {
     author: String,
     handle: String,
     profile: String,
+    /// In the viewer's time zone if they chose one, else the event's.
     when: String,
+    datetime: String,
     body_html: String,
     deleted: bool,
     edited: bool,
@@ -61,8 +65,9 @@ struct SectionView<'a> {
     logged_in: bool,
 }
 
-fn view(ctx: &Ctx, comment: &comment_rows::Model, author: &actors::Model, can_moderate: bool) -> CommentView {
+fn view(ctx: &Ctx, comment: &comment_rows::Model, author: &actors::Model, can_moderate: bool, zone: Tz) -> CommentView {
     let own = ctx.identities.iter().any(|a| a.id == comment.author_id);
+    let at = dates::local(comment.created_at, zone);
     CommentView {
         id: comment.uuid.to_string(),
         author: label(author),
@@ -71,8 +76,12 @@ fn view(ctx: &Ctx, comment: &comment_rows::Model, author: &actors::Model, can_mo
             author.username,
             author.domain.clone().unwrap_or_else(|| ctx.state.app.settings.host())
         ),
-        profile: format!("/@{}", author.username),
-        when: comment.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        profile: match &author.domain {
+            None => format!("/@{}", author.username),
+            Some(_) => author.profile_url.clone().unwrap_or_else(|| author.ap_id.clone()),
+        },
+        when: format!("{} {}", dates::date_time(ctx.tr, &at), at.format("%Z")),
+        datetime: at.to_rfc3339(),
         body_html: comment.body_html.clone(),
         deleted: comment.deleted_at.is_some(),
         edited: comment.updated_at > comment.created_at && comment.deleted_at.is_none(),
@@ -86,12 +95,14 @@ fn view(ctx: &Ctx, comment: &comment_rows::Model, author: &actors::Model, can_mo
 pub async fn section(ctx: &Ctx, details: &EventDetails) -> Result<String, WebError> {
     let discussion = comments::discussion(&ctx.state.app, &details.event).await?;
     let can_moderate = details.can(EventAction::ModerateComments);
+    let zone = ctx.viewer.as_ref().and_then(|v| v.account.time_zone.as_deref()).unwrap_or(&details.event.time_zone);
+    let zone = dates::zone(zone);
     let threads = discussion
         .threads
         .iter()
         .map(|thread| {
-            let mut top = view(ctx, &thread.comment, &thread.author, can_moderate);
-            top.replies = thread.replies.iter().map(|(c, a)| view(ctx, c, a, can_moderate)).collect();
+            let mut top = view(ctx, &thread.comment, &thread.author, can_moderate, zone);
+            top.replies = thread.replies.iter().map(|(c, a)| view(ctx, c, a, can_moderate, zone)).collect();
             top
         })
         .collect();
@@ -99,7 +110,7 @@ pub async fn section(ctx: &Ctx, details: &EventDetails) -> Result<String, WebErr
         t: ctx.tr,
         csrf: &ctx.csrf,
         event_uuid: details.event.uuid.to_string(),
-        announcements: discussion.announcements.iter().map(|(c, a)| view(ctx, c, a, can_moderate)).collect(),
+        announcements: discussion.announcements.iter().map(|(c, a)| view(ctx, c, a, can_moderate, zone)).collect(),
         threads,
         can_comment: details.can(EventAction::Comment),
         can_announce: details.can(EventAction::Announce),

@@ -12,6 +12,7 @@ pub mod home;
 pub mod identities;
 pub mod participations;
 pub mod profiles;
+pub mod search;
 
 use crate::error::WebError;
 use askama::Template;

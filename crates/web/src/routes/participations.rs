@@ -16,8 +16,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ensemble_app::participations::{self, Decision};
+use ensemble_app::remote_participations;
 use ensemble_app::{AppError, FieldErrors};
 use ensemble_domain::participation::ParticipantRole;
+use ensemble_federation::participations::Participations;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -55,13 +57,14 @@ fn joined_notice(role: ParticipantRole) -> &'static str {
 
 async fn join(ctx: Ctx, Path(uuid): Path<String>, Form(form): Form<JoinForm>) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
-    let role = participations::join_event(&ctx.state.app, viewer, &uuid, &form.username, &form.message).await?;
+    let app = &ctx.state.app;
+    let role = remote_participations::join(app, &Participations, viewer, &uuid, &form.username, &form.message).await?;
     Ok(redirect_with_notice(&event_path(&uuid), joined_notice(role), ctx.secure()))
 }
 
 async fn leave(ctx: Ctx, Path(uuid): Path<String>, Form(_): Form<Empty>) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
-    participations::leave_event(&ctx.state.app, viewer, &uuid).await?;
+    remote_participations::leave(&ctx.state.app, &Participations, viewer, &uuid).await?;
     Ok(redirect_with_notice(&event_path(&uuid), "left-event", ctx.secure()))
 }
 
@@ -261,7 +264,7 @@ async fn list_view(
             ParticipantRow {
                 id: p.participation.uuid.to_string(),
                 name: p.identity.as_ref().map_or_else(|| ctx.tr.t("participant-anonymous"), label),
-                handle: p.identity.as_ref().map(|a| format!("@{}", a.username)).unwrap_or_default(),
+                handle: p.identity.as_ref().map(handle_of).unwrap_or_default(),
                 role_label: ctx.tr.t(&format!("participant-role-{role}")),
                 role,
                 message: p.participation.message.clone(),
@@ -313,7 +316,8 @@ async fn decide(
     };
     let ids: Vec<uuid::Uuid> =
         pairs.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| uuid::Uuid::parse_str(v).ok()).collect();
-    let changed = participations::decide(&ctx.state.app, viewer, &uuid, &ids, decision, field("note")).await?;
+    let changed =
+        participations::decide(&ctx.state.app, &Participations, viewer, &uuid, &ids, decision, field("note")).await?;
     let notice = if changed == 0 { "participants-unchanged" } else { "participants-updated" };
     Ok(redirect_with_notice(&format!("/events/{uuid}/participants"), notice, ctx.secure()))
 }
@@ -370,7 +374,7 @@ async fn export(ctx: Ctx, Path(uuid): Path<String>, Query(filter): Query<RoleFil
         let handle = p
             .identity
             .as_ref()
-            .map(|a| format!("{}@{}", a.username, ctx.state.app.settings.host()))
+            .map(|a| format!("{}@{}", a.username, a.domain.as_deref().unwrap_or(&ctx.state.app.settings.host())))
             .unwrap_or_default();
         let role = t.t(&format!("participant-role-{}", p.participation.role));
         let line = [name, handle, role, p.participation.message.clone(), p.participation.created_at.to_rfc3339()];
@@ -386,6 +390,14 @@ async fn export(ctx: Ctx, Path(uuid): Path<String>, Query(filter): Query<RoleFil
         csv,
     )
         .into_response())
+}
+
+/// `@name` for people of this instance, `@name@server` for others.
+fn handle_of(actor: &ensemble_app::rows::actors::Model) -> String {
+    match &actor.domain {
+        Some(domain) => format!("@{}@{domain}", actor.username),
+        None => format!("@{}", actor.username),
+    }
 }
 
 #[cfg(test)]

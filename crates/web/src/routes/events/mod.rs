@@ -110,5 +110,6 @@ fn card(t: Tr, event: &events::Model, now: DateTime<Utc>) -> EventCard {
         draft: event.published_at.is_none(),
         role: None,
         identity: None,
+        origin: event.domain.clone(),
     }
 }

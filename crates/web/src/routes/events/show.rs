@@ -258,14 +258,29 @@ fn show_view(
         .map(|a| t.t(&format!("accessibility-{}", a.as_str())))
         .collect();
     let language = LANGUAGES.iter().find(|(code, _)| *code == e.language).map(|(_, name)| (*name).to_owned());
-    let organizer = OrganizerView {
-        name: label(&details.organizer),
-        handle: format!("@{}@{}", details.organizer.username, app.settings.host()),
-        href: format!("/@{}", details.organizer.username),
-        avatar_url: details.organizer_avatar.as_ref().map(|m| format!("/media/{}", m.file_name)),
+    let o = &details.organizer;
+    let organizer = match &o.domain {
+        Some(domain) => OrganizerView {
+            name: label(o),
+            handle: format!("@{}@{domain}", o.username),
+            href: o.profile_url.clone().unwrap_or_else(|| o.ap_id.clone()),
+            avatar_url: None,
+        },
+        None => OrganizerView {
+            name: label(o),
+            handle: format!("@{}@{}", o.username, app.settings.host()),
+            href: format!("/@{}", o.username),
+            avatar_url: details.organizer_avatar.as_ref().map(|m| format!("/media/{}", m.file_name)),
+        },
     };
-    let going = t.count("event-going", "count", i64::try_from(details.going).unwrap_or(i64::MAX));
-    let remaining = match (e.show_remaining, details.remaining) {
+    // A remote event: its own server counts the people going and the places left.
+    let origin = e.domain.clone().map(|domain| (domain, e.url.clone().unwrap_or_else(|| e.ap_id.clone())));
+    let going = match (origin.is_some(), e.remote_participant_count) {
+        (true, Some(count)) => i64::from(count),
+        _ => i64::try_from(details.going).unwrap_or(i64::MAX),
+    };
+    let going = t.count("event-going", "count", going);
+    let remaining = match (e.show_remaining && origin.is_none(), details.remaining) {
         (true, Some(left)) => Some(t.count("event-remaining", "count", left)),
         _ => None,
     };
@@ -326,6 +341,7 @@ fn show_view(
         path: event_path(e),
         url: e.ap_id.clone(),
         title: e.title.clone(),
+        origin,
         banner_url: details.banner.as_ref().map(|m| format!("/media/{}", m.file_name)),
         og_image: details.banner.as_ref().map(|m| app.url(&format!("/media/{}", m.file_name))),
         og_description,

@@ -37,6 +37,8 @@ pub struct EventCard {
     pub role: Option<String>,
     /// Who organises it, in "my events" drafts.
     pub identity: Option<String>,
+    /// The server a remote event comes from (`host[:port]`).
+    pub origin: Option<String>,
 }
 
 impl EventCard {
@@ -175,6 +177,8 @@ pub struct ShowView {
     /// The absolute address: canonical link, OpenGraph, sharing.
     pub url: String,
     pub title: String,
+    /// A remote event's server (`host[:port]`) and its page there.
+    pub origin: Option<(String, String)>,
     pub banner_url: Option<String>,
     /// Absolute, for OpenGraph.
     pub og_image: Option<String>,

@@ -1,0 +1,173 @@
+//! What other servers must hear of a change, recorded as a `federate` job in the change's own
+//! transaction and turned into activities later by a `Federator` (implemented in
+//! `ensemble_federation`, which this crate cannot depend on). Who hears what:
+//! a public event reaches the instances that follow ours and its remote participants, an
+//! unlisted one only its remote participants, drafts and private events nobody.
+
+use crate::{App, AppResult, deliveries, follows, instance};
+use chrono::Utc;
+use ensemble_domain::event::Visibility;
+use ensemble_domain::participation::ParticipantRole;
+use ensemble_store::entities::{actors, events, participations};
+use ensemble_store::queries::{actors as actor_queries, jobs};
+use ensemble_store::{ConnectionTrait, begin_write};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::pin::Pin;
+
+pub(crate) const KIND: &str = "federate";
+/// Retried as mails are: a failure here is ours (the database), not another server's.
+const ATTEMPTS: i32 = 16;
+
+/// What happened, as the job's payload says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Federate {
+    /// A local event became visible to others: `Create`.
+    EventPublished { event_id: i64 },
+    /// A published local event changed (edited, cancelled): `Update`.
+    EventUpdated { event_id: i64 },
+    /// A local event was deleted, or became private: `Delete`. Its rows may be gone, so what
+    /// the activity needs is kept here, recipients included.
+    EventDeleted { ap_id: String, organizer_id: i64, public: bool, inboxes: Vec<String> },
+}
+
+/// Turns a `Federate` into activities and queues their deliveries (with `deliver`).
+pub trait Federator: Send + Sync {
+    fn federate<'a>(
+        &'a self,
+        app: &'a App,
+        what: &'a Federate,
+    ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+}
+
+/// Whether other servers may hear of this event at all, and whether it is public.
+fn shared(event: &events::Model) -> Option<bool> {
+    event.published_at?;
+    match Visibility::parse(&event.visibility)? {
+        Visibility::Public => Some(true),
+        Visibility::Unlisted => Some(false),
+        _ => None,
+    }
+}
+
+/// Records, in the caller's transaction, what other servers must hear of a local event that
+/// changed from `before` (`None`: it did not exist) to `after`.
+pub async fn event_changed(
+    db: &impl ConnectionTrait,
+    before: Option<&events::Model>,
+    after: &events::Model,
+) -> AppResult<()> {
+    let what = match (before.and_then(shared), shared(after)) {
+        (None, None) => return Ok(()),
+        (None, Some(_)) => Federate::EventPublished { event_id: after.id },
+        (Some(_), Some(_)) => Federate::EventUpdated { event_id: after.id },
+        (Some(public), None) => withdrawn(db, after, public).await?,
+    };
+    enqueue(db, &what).await
+}
+
+/// Records, in the caller's transaction and before its rows are deleted, that a local event
+/// is being deleted.
+pub async fn event_deleted(db: &impl ConnectionTrait, event: &events::Model) -> AppResult<()> {
+    match shared(event) {
+        Some(public) => enqueue(db, &withdrawn(db, event, public).await?).await,
+        None => Ok(()),
+    }
+}
+
+async fn withdrawn(db: &impl ConnectionTrait, event: &events::Model, public: bool) -> AppResult<Federate> {
+    Ok(Federate::EventDeleted {
+        ap_id: event.ap_id.clone(),
+        organizer_id: event.organizer_id,
+        public,
+        inboxes: recipients(db, event, public).await?,
+    })
+}
+
+async fn enqueue(db: &impl ConnectionTrait, what: &Federate) -> AppResult<()> {
+    let payload = serde_json::to_string(what).map_err(anyhow::Error::from)?;
+    jobs::enqueue(db, KIND, payload, Utc::now(), ATTEMPTS).await?;
+    Ok(())
+}
+
+/// The inboxes that hear of `event` now: none if it is not shared.
+pub async fn recipients_of(app: &App, event: &events::Model) -> AppResult<Vec<String>> {
+    match shared(event) {
+        Some(public) => recipients(&app.db, event, public).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+async fn recipients(db: &impl ConnectionTrait, event: &events::Model, public: bool) -> AppResult<Vec<String>> {
+    let mut inboxes = Vec::new();
+    if public
+        && let Some(relay) = actor_queries::local_by_username(db, instance::RELAY_USERNAME).await?
+        && relay.kind == instance::KIND_APPLICATION
+    {
+        inboxes.extend(follows::follower_inboxes(db, relay.id).await?);
+    }
+    inboxes.extend(participant_inboxes(db, event.id).await?);
+    Ok(inboxes)
+}
+
+/// The shared inboxes (else inboxes) of the event's remote participants, refused ones aside.
+async fn participant_inboxes(db: &impl ConnectionTrait, event_id: i64) -> AppResult<Vec<String>> {
+    let rows = participations::Entity::find()
+        .filter(participations::Column::EventId.eq(event_id))
+        .filter(participations::Column::Role.ne(ParticipantRole::Rejected.as_str()))
+        .filter(participations::Column::ActorId.is_not_null())
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().filter_map(|p| p.actor_id).collect();
+    let remote = actors::Entity::find()
+        .filter(actors::Column::Id.is_in(ids))
+        .filter(actors::Column::Domain.is_not_null())
+        .filter(actors::Column::DeletedAt.is_null())
+        .all(db)
+        .await?;
+    Ok(remote.into_iter().filter_map(|a| a.shared_inbox_url.or(a.inbox_url)).collect())
+}
+
+/// A local event by id, if it still exists.
+pub async fn event(app: &App, event_id: i64) -> AppResult<Option<events::Model>> {
+    Ok(events::Entity::find_by_id(event_id).filter(events::Column::Domain.is_null()).one(&app.db).await?)
+}
+
+/// A local actor by id (the signer of what is sent).
+pub async fn local_actor(app: &App, actor_id: i64) -> AppResult<Option<actors::Model>> {
+    Ok(actors::Entity::find_by_id(actor_id).filter(actors::Column::Domain.is_null()).one(&app.db).await?)
+}
+
+/// Queues `activity_json`, signed by the local actor `signer_id`, for `inboxes`, in one
+/// transaction.
+pub async fn deliver(app: &App, signer_id: i64, inboxes: &[String], activity_json: &str) -> AppResult<()> {
+    if inboxes.is_empty() {
+        return Ok(());
+    }
+    let txn = begin_write(&app.db).await?;
+    deliveries::enqueue(&txn, signer_id, inboxes, activity_json).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_name_what_happened() {
+        let json = serde_json::to_value(Federate::EventPublished { event_id: 7 }).unwrap_or_default();
+        assert_eq!(json, serde_json::json!({"what": "event_published", "event_id": 7}));
+        let deleted = Federate::EventDeleted {
+            ap_id: "https://h.example/events/1".into(),
+            organizer_id: 3,
+            public: true,
+            inboxes: vec!["https://m.example/inbox".into()],
+        };
+        let json = serde_json::to_string(&deleted).unwrap_or_default();
+        assert!(json.contains(r#""what":"event_deleted""#), "{json}");
+        assert_eq!(serde_json::from_str::<Federate>(&json).ok(), Some(deleted));
+    }
+}

@@ -1,0 +1,55 @@
+//! Participations in the inbox: remote people's `Join` and `Leave` of our events, and the
+//! `Accept` or `Reject` that answers a Join of ours (matched by the Join's id, else by its
+//! actor and event when embedded).
+
+use super::{Inbox, internal};
+use crate::inbox::verify::{Envelope, Refusal};
+use crate::participations::Participations;
+use ensemble_app::AppError;
+use ensemble_app::remote::Received;
+use ensemble_app::remote_participations;
+use serde_json::Value;
+
+impl Inbox {
+    /// A Join of one of our events; `None` when the object is no event of ours.
+    pub(super) async fn joined(&self, activity: &Envelope, received: Received<'_>) -> Result<Option<bool>, Refusal> {
+        let event = activity.object_id().ok_or_else(|| Refusal::new(400, "the object has no id"))?;
+        let message = activity.value.get("participationMessage").and_then(Value::as_str).unwrap_or_default();
+        remote_participations::remote_joined(self.app(), &Participations, received, event, message)
+            .await
+            .map_err(refused)
+    }
+
+    /// A Leave of one of our events; `None` when the object is no event of ours.
+    pub(super) async fn left(&self, activity: &Envelope, received: Received<'_>) -> Result<Option<bool>, Refusal> {
+        let event = activity.object_id().ok_or_else(|| Refusal::new(400, "the object has no id"))?;
+        remote_participations::remote_left(self.app(), received, event).await.map_err(refused)
+    }
+
+    /// Accept or Reject of a Join of ours; `None` when the object is not one.
+    pub(super) async fn join_answered(
+        &self,
+        activity: &Envelope,
+        received: Received<'_>,
+    ) -> Result<Option<bool>, Refusal> {
+        let Some(join_id) = activity.object_id() else { return Ok(None) };
+        let embedded = activity.embedded_object();
+        let text = |key: &str| {
+            embedded.and_then(|o| o.get(key)).and_then(|v| match v {
+                Value::String(s) => Some(s.as_str()),
+                other => other.get("id").and_then(Value::as_str),
+            })
+        };
+        let pair = text("actor").zip(text("object"));
+        let accepted = activity.kind == "Accept";
+        remote_participations::answered(self.app(), received, join_id, pair, accepted).await.map_err(refused)
+    }
+}
+
+fn refused(e: AppError) -> Refusal {
+    match e {
+        AppError::Forbidden => Refusal::new(403, "not allowed for this actor"),
+        AppError::Conflict(code) => Refusal::new(400, "cannot be answered").because(code),
+        other => internal(other),
+    }
+}

@@ -1,0 +1,145 @@
+//! What we send on our own initiative: the event lifecycle (`Create`, `Update`, `Delete` of
+//! local events, from the organizer) that `federate` jobs describe, and the instance actor's
+//! follows (`Follow`, `Undo`, and the `Accept` of a follow of ours).
+
+use crate::activities::activity_id;
+use crate::fetch::{FetchError, Fetcher};
+use crate::{Urls, event_to_ap, utc};
+use chrono::Utc;
+use ensemble_activitypub::{Kind, PUBLIC, Tombstone, context};
+use ensemble_app::federate::{self, Federate, Federator};
+use ensemble_app::follows::{self, Admin, Follow};
+use ensemble_app::{App, AppError, instance, published};
+use serde_json::{Value, json};
+use std::future::Future;
+use std::pin::Pin;
+
+/// The federation half of `federate` jobs, plugged into `App` by the server.
+pub struct Outbox;
+
+impl Federator for Outbox {
+    fn federate<'a>(
+        &'a self,
+        app: &'a App,
+        what: &'a Federate,
+    ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
+        Box::pin(federate(app, what))
+    }
+}
+
+async fn federate(app: &App, what: &Federate) -> anyhow::Result<()> {
+    match what {
+        Federate::EventPublished { event_id } => event_activity(app, *event_id, "Create").await,
+        Federate::EventUpdated { event_id } => event_activity(app, *event_id, "Update").await,
+        Federate::EventDeleted { ap_id, organizer_id, public, inboxes } => {
+            let Some(organizer) = federate::local_actor(app, *organizer_id).await? else {
+                tracing::info!(event = %ap_id, "the organizer is gone: nobody to sign the deletion");
+                return Ok(());
+            };
+            let followers = Urls::under(&organizer.ap_id, "followers");
+            let (to, cc) = if *public { (PUBLIC.to_owned(), followers) } else { (followers, PUBLIC.to_owned()) };
+            let tombstone = Tombstone {
+                context: None,
+                id: ap_id.clone(),
+                kind: Kind::named("Tombstone"),
+                former_type: Some("Event".into()),
+                deleted: Some(utc(Utc::now())),
+            };
+            let delete = json!({
+                "@context": context(),
+                "id": activity_id(&app.settings.base_url),
+                "type": "Delete",
+                "actor": organizer.ap_id,
+                "object": tombstone,
+                "to": [to],
+                "cc": [cc],
+            });
+            federate::deliver(app, organizer.id, inboxes, &delete.to_string()).await?;
+            Ok(())
+        }
+    }
+}
+
+/// `Create` or `Update` of a local event as it is now, from its organizer, to whoever may
+/// hear of it now.
+async fn event_activity(app: &App, event_id: i64, kind: &str) -> anyhow::Result<()> {
+    let Some(event) = federate::event(app, event_id).await? else {
+        tracing::debug!(event = event_id, kind, "event deleted since: nothing to send");
+        return Ok(());
+    };
+    let inboxes = federate::recipients_of(app, &event).await?;
+    if inboxes.is_empty() {
+        return Ok(());
+    }
+    let details = published::event(app, &event.uuid.to_string()).await?;
+    let mut object = serde_json::to_value(event_to_ap(&details, &app.settings.base_url))?;
+    let context = object.as_object_mut().and_then(|o| o.remove("@context")).unwrap_or_else(context);
+    let activity = json!({
+        "@context": context,
+        "id": activity_id(&app.settings.base_url),
+        "type": kind,
+        "actor": details.organizer.ap_id,
+        "to": object.get("to").cloned().unwrap_or_else(|| json!([])),
+        "cc": object.get("cc").cloned().unwrap_or_else(|| json!([])),
+        "object": object,
+    });
+    federate::deliver(app, event.organizer_id, &inboxes, &activity.to_string()).await?;
+    Ok(())
+}
+
+/// Why an instance cannot be followed.
+#[derive(Debug, thiserror::Error)]
+pub enum FollowError {
+    #[error("the actor cannot be fetched: {0}")]
+    Unreachable(#[from] FetchError),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+/// Our instance actor follows the instance actor at `actor_url` (fetched and stored first).
+pub async fn follow_instance(fetcher: &Fetcher, admin: Admin, actor_url: &str) -> Result<Follow, FollowError> {
+    let app = fetcher.app();
+    let target = fetcher.resolve_actor(actor_url.trim()).await?;
+    let relay = instance::ensure_instance_actor(app).await?;
+    let (uuid, follow_id) = follows::new_follow(app);
+    let follow = json!({
+        "@context": context(),
+        "id": follow_id,
+        "type": "Follow",
+        "actor": relay.ap_id,
+        "object": target.ap_id,
+        "to": [target.ap_id],
+        "cc": [PUBLIC],
+    });
+    Ok(follows::follow(app, admin, &target, (uuid, follow_id), &follow.to_string()).await?)
+}
+
+/// Our instance actor stops following: an `Undo` of the Follow (embedded) goes to the other side.
+pub async fn unfollow_instance(app: &App, admin: Admin, follow_uuid: &str) -> Result<(), AppError> {
+    let relay = instance::ensure_instance_actor(app).await?;
+    let base_url = app.settings.base_url.clone();
+    follows::unfollow(app, admin, follow_uuid, |follow| {
+        json!({
+            "@context": context(),
+            "id": activity_id(&base_url),
+            "type": "Undo",
+            "actor": relay.ap_id,
+            "object": { "id": follow.ap_id, "type": "Follow", "actor": relay.ap_id, "object": follow.actor_ap_id },
+            "to": [follow.actor_ap_id],
+        })
+        .to_string()
+    })
+    .await
+}
+
+/// `relay` accepts the Follow `follow_id` of `follower` (embedded, as for a Reject).
+pub fn accept_follow(base_url: &str, relay: &str, follow_id: &str, follower: &str) -> Value {
+    json!({
+        "@context": context(),
+        "id": activity_id(base_url),
+        "type": "Accept",
+        "actor": relay,
+        "object": { "id": follow_id, "type": "Follow", "actor": follower, "object": relay },
+        "to": [follower],
+    })
+}

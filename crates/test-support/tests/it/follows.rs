@@ -1,0 +1,278 @@
+//! Instance follows and the event lifecycle between two instances on loopback: A's
+//! administrator follows B from the admin page, B accepts at once; B's public events then reach
+//! A (Create, Update, Delete) until A unfollows. Unlisted events do not go to followers,
+//! non-administrators cannot follow, and an Accept from anyone but the followed actor is ignored.
+
+use crate::helpers::*;
+use ensemble_app::events::{delete_event, event_for, form_of, update_event};
+use ensemble_app::follows::{self, Admin};
+use ensemble_app::remote_events;
+use ensemble_app::rows::{deliveries, follows as follow_rows};
+use ensemble_domain::Role;
+use ensemble_test_support::{Browser, TestApp};
+use sea_orm::EntityTrait;
+use serde_json::{Value, json};
+
+async fn federating() -> TestApp {
+    TestApp::spawn_with(|s| s.federation.allow_private_networks = true).await
+}
+
+/// A, whose administrator is logged in, and B, where bob organises events.
+async fn instances() -> (TestApp, Browser, TestApp) {
+    let a = federating().await;
+    let b = federating().await;
+    ensemble_app::accounts::admin::create_user(
+        &a.app,
+        "admin@example.org",
+        "admin",
+        Some(PASSWORD),
+        Role::Administrator,
+    )
+    .await
+    .unwrap();
+    let admin = a.browser();
+    assert_eq!(log_in(&admin, "admin@example.org", PASSWORD).await.status, 303);
+    ensemble_app::accounts::admin::create_user(&b.app, "bob@example.org", "bob", Some(PASSWORD), Role::User)
+        .await
+        .unwrap();
+    (a, admin, b)
+}
+
+fn host(app: &TestApp) -> String {
+    app.base_url.trim_start_matches("http://").to_owned()
+}
+
+fn relay(app: &TestApp) -> String {
+    format!("{}/relay", app.base_url)
+}
+
+/// The activities queued for delivery, parsed, with their inbox.
+async fn queued(app: &TestApp) -> Vec<(String, Value)> {
+    deliveries::Entity::find()
+        .all(&app.app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.inbox_url, serde_json::from_str(&d.activity).unwrap()))
+        .collect()
+}
+
+/// A follows B through the admin page, and B's acceptance arrives.
+async fn follow(a: &TestApp, admin: &Browser, b: &TestApp) {
+    let done = admin.post("/admin/federation/follow", &[("actor_url", &relay(b))]).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let page = admin.get("/admin/federation").await;
+    assert_eq!(page.texts(".follows .follow-state"), ["Waiting for acceptance"]);
+    assert!(page.body.contains(&relay(b)));
+    let sent = queued(a).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].1["type"], "Follow");
+    assert_eq!(sent[0].1["actor"], relay(a));
+    assert_eq!(sent[0].1["object"], relay(b));
+
+    assert_eq!(a.run_deliveries().await, 1);
+    assert!(queued(a).await.is_empty(), "B took the Follow");
+    let followers = follows::followers(&b.app, Admin::command_line()).await.unwrap();
+    assert_eq!(followers.len(), 1);
+    assert_eq!(followers[0].actor_ap_id, relay(a));
+    let accept = queued(b).await;
+    assert_eq!(accept.len(), 1);
+    assert_eq!(accept[0].1["type"], "Accept");
+    assert_eq!(accept[0].1["object"]["id"], sent[0].1["id"]);
+    assert_eq!(b.run_deliveries().await, 1);
+    assert!(queued(b).await.is_empty(), "A took the Accept");
+    let page = admin.get("/admin/federation").await;
+    assert_eq!(page.texts(".follows .follow-state"), ["Accepted"]);
+}
+
+/// Runs B's jobs, and returns the activities they queued, once delivered (to A).
+async fn federated(b: &TestApp) -> Vec<(String, Value)> {
+    b.run_jobs().await;
+    let sent = queued(b).await;
+    b.run_deliveries().await;
+    assert!(queued(b).await.is_empty(), "A took everything: {sent:?}");
+    sent
+}
+
+#[tokio::test]
+async fn followed_instances_receive_the_lifecycle_of_public_events() {
+    let (a, admin, b) = instances().await;
+    follow(&a, &admin, &b).await;
+    let shared_inbox = format!("{}/inbox", a.base_url);
+
+    let uuid = publish_event(&b, "bob", |_| {}).await;
+    let event_id = format!("{}/events/{uuid}", b.base_url);
+    let sent = federated(&b).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    let (inbox, create) = &sent[0];
+    assert_eq!(inbox, &shared_inbox);
+    assert_eq!(create["type"], "Create");
+    assert_eq!(create["actor"], format!("{}/@bob", b.base_url));
+    assert_eq!(create["object"]["id"], event_id);
+    assert_eq!(create["object"]["type"], "Event");
+    assert_eq!(create["to"], json!(["https://www.w3.org/ns/activitystreams#Public"]));
+    let stored = remote_events::by_ap_id(&a.app, &event_id).await.unwrap().expect("A stored the event");
+    let listing = a.browser().get("/events").await;
+    assert!(listing.texts(".event-card__title").contains(&"More trees, less ads!".to_owned()), "{}", listing.body);
+    assert_eq!(listing.texts(".event-card__origin"), [format!("From {}", host(&b))]);
+
+    // A date change.
+    let bob = viewer_of(&b, "bob").await;
+    let mut form = form_of(&event_for(&b.app, Some(&bob), &uuid).await.unwrap());
+    let later = chrono::Utc::now() + chrono::Duration::days(30);
+    form.start_date = later.format("%Y-%m-%d").to_string();
+    update_event(&b.app, &bob, &uuid, &form).await.unwrap();
+    let sent = federated(&b).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].1["type"], "Update");
+    assert_eq!(sent[0].1["object"]["id"], event_id);
+    let start = sent[0].1["object"]["startTime"].as_str().unwrap();
+    assert!(start.starts_with(&later.format("%Y-%m-%d").to_string()), "{start}");
+    assert_ne!(sent[0].1["id"], create["id"], "each activity has its own id");
+    let updated = remote_events::by_ap_id(&a.app, &event_id).await.unwrap().unwrap();
+    assert_eq!(updated.id, stored.id);
+    assert_eq!(updated.starts_at.date_naive(), later.date_naive(), "A has the new date");
+
+    // Unlisted events go to participants only: no remote one here.
+    let unlisted = publish_event(&b, "bob", |f| f.visibility = "unlisted".into()).await;
+    assert!(federated(&b).await.is_empty(), "unlisted events are not sent to followers");
+    delete_event(&b.app, &bob, &unlisted).await.unwrap();
+    assert!(federated(&b).await.is_empty());
+    // Neither do drafts.
+    publish_event(&b, "bob", |f| f.publish = false).await;
+    assert!(federated(&b).await.is_empty(), "drafts are not sent");
+
+    delete_event(&b.app, &bob, &uuid).await.unwrap();
+    let sent = federated(&b).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].0, shared_inbox);
+    assert_eq!(sent[0].1["type"], "Delete");
+    assert_eq!(sent[0].1["actor"], format!("{}/@bob", b.base_url));
+    assert_eq!(sent[0].1["object"]["type"], "Tombstone");
+    assert_eq!(sent[0].1["object"]["id"], event_id);
+    assert_eq!(sent[0].1["object"]["formerType"], "Event");
+    assert!(remote_events::by_ap_id(&a.app, &event_id).await.unwrap().is_none(), "A deleted its copy");
+    assert!(a.browser().get("/events").await.texts(".event-card__origin").is_empty());
+}
+
+#[tokio::test]
+async fn events_announced_by_a_followed_instance_are_fetched() {
+    let (a, admin, b) = instances().await;
+    let c = federating().await;
+    follow(&a, &admin, &b).await;
+    // Published on B, but its Create is not sent: only the Announce tells A.
+    let uuid = publish_event(&b, "bob", |_| {}).await;
+    let event_id = format!("{}/events/{uuid}", b.base_url);
+    let announce = |from: &TestApp| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}/activities/announce", from.base_url),
+            "type": "Announce",
+            "actor": relay(from),
+            "object": event_id,
+        })
+        .to_string()
+    };
+    let inbox = format!("{}/inbox", a.base_url);
+    // From an instance A does not follow: ignored.
+    assert_eq!(c.signed_post("relay", &inbox, &announce(&c)).await.status, 202);
+    assert!(remote_events::by_ap_id(&a.app, &event_id).await.unwrap().is_none());
+    assert_eq!(b.signed_post("relay", &inbox, &announce(&b)).await.status, 202);
+    let stored = remote_events::by_ap_id(&a.app, &event_id).await.unwrap().expect("fetched and stored");
+    assert_eq!(stored.title, "More trees, less ads!");
+    assert_eq!(stored.domain.as_deref(), Some(host(&b).as_str()));
+}
+
+#[tokio::test]
+async fn events_of_instances_not_followed_are_ignored() {
+    let (a, _, b) = instances().await;
+    let uuid = publish_event(&b, "bob", |_| {}).await;
+    let event_id = format!("{}/events/{uuid}", b.base_url);
+    let document: Value = b
+        .browser()
+        .raw()
+        .get(&event_id)
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let create = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/activities/create", b.base_url),
+        "type": "Create",
+        "actor": format!("{}/@bob", b.base_url),
+        "object": document,
+    });
+    let reply = b.signed_post("bob", &format!("{}/inbox", a.base_url), &create.to_string()).await;
+    assert_eq!(reply.status, 202, "{}", reply.body);
+    assert!(remote_events::by_ap_id(&a.app, &event_id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn unfollowing_stops_the_events() {
+    let (a, admin, b) = instances().await;
+    follow(&a, &admin, &b).await;
+    let page = admin.get("/admin/federation").await;
+    let action = page.attr(".follows form", "action").unwrap();
+    assert_eq!(admin.post(&action, &[]).await.status, 303);
+    assert!(admin.get("/admin/federation").await.texts(".follows .follow-state").is_empty());
+    let undo = queued(&a).await;
+    assert_eq!(undo.len(), 1);
+    assert_eq!(undo[0].1["type"], "Undo");
+    assert_eq!(undo[0].1["object"]["type"], "Follow");
+    assert_eq!(a.run_deliveries().await, 1);
+    assert!(queued(&a).await.is_empty(), "B took the Undo");
+    assert!(follows::followers(&b.app, Admin::command_line()).await.unwrap().is_empty());
+
+    publish_event(&b, "bob", |_| {}).await;
+    assert!(federated(&b).await.is_empty(), "nothing goes to an instance that stopped following");
+}
+
+#[tokio::test]
+async fn only_administrators_follow_instances() {
+    let (a, _, b) = instances().await;
+    let user = signed_up(&a, "rose@example.org", "rose").await;
+    let refused = user.post("/admin/federation/follow", &[("actor_url", &relay(&b))]).await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(user.get("/admin/federation").await.status, 403);
+    assert!(follow_rows::Entity::find().all(&a.app.db).await.unwrap().is_empty());
+    assert!(queued(&a).await.is_empty());
+}
+
+#[tokio::test]
+async fn following_a_person_is_refused_with_a_message() {
+    let (a, admin, b) = instances().await;
+    let page = admin.post("/admin/federation/follow", &[("actor_url", &format!("{}/@bob", b.base_url))]).await;
+    assert_eq!(page.status, 422);
+    assert!(page.field_error("actor_url").is_some_and(|e| e.contains("not an instance")), "{}", page.body);
+    assert_eq!(page.value("actor_url").as_deref(), Some(format!("{}/@bob", b.base_url).as_str()));
+    let page = admin.post("/admin/federation/follow", &[("actor_url", "http://127.0.0.1:9/relay")]).await;
+    assert_eq!(page.status, 422);
+    assert!(page.field_error("actor_url").is_some());
+    assert!(follow_rows::Entity::find().all(&a.app.db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_accept_from_another_actor_is_ignored() {
+    let (a, admin, b) = instances().await;
+    let c = federating().await;
+    assert_eq!(admin.post("/admin/federation/follow", &[("actor_url", &relay(&b))]).await.status, 303);
+    let follow_id = queued(&a).await[0].1["id"].as_str().unwrap().to_owned();
+    let forged = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/activities/forged", c.base_url),
+        "type": "Accept",
+        "actor": relay(&c),
+        "object": { "id": follow_id, "type": "Follow", "actor": relay(&a), "object": relay(&b) },
+    });
+    let reply = c.signed_post("relay", &format!("{}/inbox", a.base_url), &forged.to_string()).await;
+    assert_eq!(reply.status, 202, "{}", reply.body);
+    let page = admin.get("/admin/federation").await;
+    assert_eq!(page.texts(".follows .follow-state"), ["Waiting for acceptance"]);
+    let rows = follow_rows::Entity::find().all(&a.app.db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].state, follows::PENDING);
+}
