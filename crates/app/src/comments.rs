@@ -2,6 +2,7 @@
 //! mailed to participants, anonymous ones included).
 
 use crate::events::{self, standing};
+use crate::federate::{self, Federate};
 use crate::mail::{Envelope, Mail};
 use crate::sessions::Viewer;
 use crate::{App, AppError, AppResult, FieldErrors, jobs, participations, text};
@@ -116,6 +117,7 @@ pub async fn post_comment(
     if announcement {
         announce(app, &txn, &event, &body).await?;
     }
+    federate::comment_changed(&txn, &viewer.identity, &event, Federate::CommentPosted { comment_id: saved.id }).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -183,16 +185,21 @@ pub async fn locate(app: &App, viewer: Option<&Viewer>, uuid: &str) -> AppResult
 
 /// Changes one's own comment.
 pub async fn edit_comment(app: &App, viewer: &Viewer, uuid: &str, body: &str) -> AppResult<comments::Model> {
-    let (comment, _, _) = visible(app, viewer, uuid).await?;
+    let (comment, event, _) = visible(app, viewer, uuid).await?;
     if comment.deleted_at.is_some() || !is_own(app, viewer, &comment).await? {
         return Err(AppError::Forbidden);
     }
     let body = parse_body(body)?;
+    let author = comment.author_id;
     let mut row = comment.into_active_model();
     row.body_html = Set(text::markdown_to_html(&body));
     row.body = Set(body);
     row.updated_at = Set(Utc::now());
-    Ok(row.update(&app.db).await?)
+    let txn = begin_write(&app.db).await?;
+    let saved = row.update(&txn).await?;
+    changed(&txn, author, &event, Federate::CommentEdited { comment_id: saved.id }).await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 /// Deletes a comment: its author, the event's organisers and the instance's moderators may.
@@ -204,13 +211,31 @@ pub async fn delete_comment(app: &App, viewer: &Viewer, uuid: &str) -> AppResult
     if !allowed {
         return Err(AppError::Forbidden);
     }
+    let (comment_id, author) = (comment.id, comment.author_id);
     let mut row = comment.into_active_model();
     row.body = Set(String::new());
     row.body_html = Set(String::new());
     row.deleted_at = Set(Some(Utc::now()));
     row.updated_at = Set(Utc::now());
-    row.update(&app.db).await?;
+    let txn = begin_write(&app.db).await?;
+    row.update(&txn).await?;
+    changed(&txn, author, &event, Federate::CommentDeleted { comment_id }).await?;
+    txn.commit().await?;
     Ok(event)
+}
+
+/// Records what other servers must hear of a change to the comment of `author_id`: only
+/// comments of local identities are federated from here.
+async fn changed(
+    db: &impl ensemble_store::ConnectionTrait,
+    author_id: i64,
+    event: &event_rows::Model,
+    what: Federate,
+) -> AppResult<()> {
+    match actors::Entity::find_by_id(author_id).one(db).await? {
+        Some(author) => federate::comment_changed(db, &author, event, what).await,
+        None => Ok(()),
+    }
 }
 
 /// Opens or closes an event's comments (organisers and moderators).

@@ -2,13 +2,15 @@
 //! transaction and turned into activities later by a `Federator` (implemented in
 //! `ensemble_federation`, which this crate cannot depend on). Who hears what:
 //! a public event reaches the instances that follow ours and its remote participants, an
-//! unlisted one only its remote participants, drafts and private events nobody.
+//! unlisted one only its remote participants, drafts and private events nobody. A local
+//! identity's comment reaches the same audience as its event, and the organizer of a remote
+//! event too.
 
 use crate::{App, AppResult, deliveries, follows, instance};
 use chrono::Utc;
 use ensemble_domain::event::Visibility;
 use ensemble_domain::participation::ParticipantRole;
-use ensemble_store::entities::{actors, events, participations};
+use ensemble_store::entities::{actors, comments, events, participations};
 use ensemble_store::queries::{actors as actor_queries, jobs};
 use ensemble_store::{ConnectionTrait, begin_write};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -31,6 +33,12 @@ pub enum Federate {
     /// A local event was deleted, or became private: `Delete`. Its rows may be gone, so what
     /// the activity needs is kept here, recipients included.
     EventDeleted { ap_id: String, organizer_id: i64, public: bool, inboxes: Vec<String> },
+    /// A local identity commented: `Create` of the `Note`.
+    CommentPosted { comment_id: i64 },
+    /// A local identity edited its comment: `Update`.
+    CommentEdited { comment_id: i64 },
+    /// A local identity's comment was deleted (the row stays, marked): `Delete`.
+    CommentDeleted { comment_id: i64 },
 }
 
 /// Turns a `Federate` into activities and queues their deliveries (with `deliver`).
@@ -84,6 +92,69 @@ async fn withdrawn(db: &impl ConnectionTrait, event: &events::Model, public: boo
         public,
         inboxes: recipients(db, event, public).await?,
     })
+}
+
+/// Records, in the caller's transaction, that a comment on `event` by the local `author`
+/// changed (`what`), if anyone elsewhere may hear of it.
+pub async fn comment_changed(
+    db: &impl ConnectionTrait,
+    author: &actors::Model,
+    event: &events::Model,
+    what: Federate,
+) -> AppResult<()> {
+    let heard = event.domain.is_some() || shared(event).is_some();
+    if author.domain.is_some() || !heard {
+        return Ok(());
+    }
+    enqueue(db, &what).await
+}
+
+/// A comment by a local identity, with what its `Note` needs.
+pub struct LocalComment {
+    pub comment: comments::Model,
+    pub author: actors::Model,
+    pub event: events::Model,
+    pub parent: Option<comments::Model>,
+}
+
+/// A comment by a local identity, if it and its event still exist.
+pub async fn local_comment(app: &App, comment_id: i64) -> AppResult<Option<LocalComment>> {
+    let Some(comment) = comments::Entity::find_by_id(comment_id).one(&app.db).await? else { return Ok(None) };
+    let Some(author) = local_actor(app, comment.author_id).await? else { return Ok(None) };
+    let Some(event) = events::Entity::find_by_id(comment.event_id).one(&app.db).await? else { return Ok(None) };
+    let parent = match comment.parent_id {
+        Some(id) => comments::Entity::find_by_id(id).one(&app.db).await?,
+        None => None,
+    };
+    Ok(Some(LocalComment { comment, author, event, parent }))
+}
+
+/// An actor by id, local or remote.
+pub async fn actor(app: &App, actor_id: i64) -> AppResult<Option<actors::Model>> {
+    Ok(actors::Entity::find_by_id(actor_id).one(&app.db).await?)
+}
+
+/// The inboxes that hear of a comment on `event`: those of the event's lifecycle, and for a
+/// remote event its organizer's, so that the comment shows on the organizer's instance.
+pub async fn comment_recipients(app: &App, event: &events::Model) -> AppResult<Vec<String>> {
+    let mut inboxes = if event.domain.is_none() {
+        recipients_of(app, event).await?
+    } else {
+        match Visibility::parse(&event.visibility) {
+            Some(Visibility::Public) => recipients(&app.db, event, true).await?,
+            Some(Visibility::Unlisted) => recipients(&app.db, event, false).await?,
+            _ => Vec::new(),
+        }
+    };
+    if event.domain.is_some()
+        && let Some(organizer) = actor(app, event.organizer_id).await?
+        && let Some(inbox) = organizer.shared_inbox_url.or(organizer.inbox_url)
+    {
+        inboxes.push(inbox);
+    }
+    inboxes.sort_unstable();
+    inboxes.dedup();
+    Ok(inboxes)
 }
 
 async fn enqueue(db: &impl ConnectionTrait, what: &Federate) -> AppResult<()> {
@@ -169,5 +240,7 @@ mod tests {
         let json = serde_json::to_string(&deleted).unwrap_or_default();
         assert!(json.contains(r#""what":"event_deleted""#), "{json}");
         assert_eq!(serde_json::from_str::<Federate>(&json).ok(), Some(deleted));
+        let json = serde_json::to_value(Federate::CommentDeleted { comment_id: 4 }).unwrap_or_default();
+        assert_eq!(json, serde_json::json!({"what": "comment_deleted", "comment_id": 4}));
     }
 }

@@ -23,6 +23,7 @@ pub mod participations;
 pub mod published;
 pub mod rate_limit;
 pub mod remote;
+pub mod remote_comments;
 pub mod remote_events;
 pub mod remote_participations;
 pub mod sessions;

@@ -48,6 +48,10 @@ pub struct PublishedComment {
 pub async fn comment(app: &App, uuid: &str) -> AppResult<PublishedComment> {
     let (comment, event) = crate::comments::locate(app, None, uuid).await?;
     let author = actors::Entity::find_by_id(comment.author_id).one(&app.db).await?.ok_or(AppError::NotFound)?;
+    // Another server's comment is served by its own.
+    if author.domain.is_some() {
+        return Err(AppError::NotFound);
+    }
     let parent = match comment.parent_id {
         Some(id) => comments::Entity::find_by_id(id).one(&app.db).await?,
         None => None,

@@ -4,8 +4,9 @@
 //! when stored.
 
 use chrono::{DateTime, Utc};
-use ensemble_activitypub::objects::{Address, Event};
+use ensemble_activitypub::objects::{Address, Event, Note};
 use ensemble_activitypub::{OneOrMany, Reference};
+use ensemble_app::remote_comments::RemoteComment;
 use ensemble_app::remote_events::RemoteEvent;
 use ensemble_domain::event::{Category, EventStatus, JoinMode, Visibility};
 use serde_json::Value;
@@ -83,6 +84,31 @@ pub fn ap_event_to_remote(event: &Event) -> Result<RemoteEvent, &'static str> {
             .collect(),
         published_at: event.published.as_deref().and_then(time),
     })
+}
+
+/// A remote comment from its `Note`: it must answer something (`inReplyTo`).
+pub fn ap_note_to_comment(note: &Note) -> Result<RemoteComment, &'static str> {
+    if !note.kind.is("Note") {
+        return Err("not a Note");
+    }
+    if note.id.is_empty() {
+        return Err("the note has no id");
+    }
+    let in_reply_to = note.in_reply_to.as_ref().and_then(Reference::id).ok_or("the note answers nothing")?;
+    Ok(RemoteComment {
+        ap_id: note.id.clone(),
+        in_reply_to: in_reply_to.to_owned(),
+        content_html: note.content.clone().unwrap_or_default(),
+        published: note.published.as_deref().and_then(time),
+    })
+}
+
+/// Who wrote a note: `attributedTo`, else `actor`.
+pub fn author_of(note: &Note) -> Option<&str> {
+    note.attributed_to
+        .as_ref()
+        .and_then(|a| a.ids().into_iter().next())
+        .or_else(|| note.actor.as_ref().and_then(Reference::id))
 }
 
 /// The actor who organises a remote event: `actor` (Mobilizon names the person there, and the
@@ -164,6 +190,23 @@ mod tests {
         assert_eq!(remote.starts_at.to_rfc3339(), "2019-12-18T13:00:00+00:00");
         assert_eq!(remote.tags.len(), 4);
         assert_eq!(organizer_of(&event), Some("https://mobilizon.org/@tcit"));
+    }
+
+    #[test]
+    fn a_mastodon_reply() {
+        let fixture = include_str!("../../activitypub/tests/fixtures/mobilizon/mastodon-post-activity.json");
+        let value: Value = serde_json::from_str(fixture).unwrap();
+        let mut object = value["object"].clone();
+        let note: Note = serde_json::from_value(object.clone()).unwrap();
+        assert_eq!(ap_note_to_comment(&note), Err("the note answers nothing"));
+        object["inReplyTo"] = Value::from("https://h.example/events/1");
+        let note: Note = serde_json::from_value(object).unwrap();
+        let comment = ap_note_to_comment(&note).unwrap();
+        assert_eq!(comment.ap_id, "https://framapiaf.org/users/admin/statuses/99512778738411822");
+        assert_eq!(comment.in_reply_to, "https://h.example/events/1");
+        assert!(comment.content_html.contains("u-url mention"), "{}", comment.content_html);
+        assert_eq!(comment.published.map(|p| p.to_rfc3339()).as_deref(), Some("2018-02-12T14:08:20+00:00"));
+        assert_eq!(author_of(&note), Some("https://framapiaf.org/users/admin"));
     }
 
     #[test]

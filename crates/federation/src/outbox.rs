@@ -1,11 +1,15 @@
 //! What we send on our own initiative: the event lifecycle (`Create`, `Update`, `Delete` of
 //! local events, from the organizer) that `federate` jobs describe, and the instance actor's
-//! follows (`Follow`, `Undo`, and the `Accept` of a follow of ours).
+//! follows (`Follow`, `Undo`, and the `Accept` of a follow of ours). Comments of local
+//! identities are in `comments`.
+
+mod comments;
 
 use crate::activities::activity_id;
 use crate::fetch::{FetchError, Fetcher};
 use crate::{Urls, event_to_ap, utc};
 use chrono::Utc;
+use comments::{Change, comment_activity};
 use ensemble_activitypub::{Kind, PUBLIC, Tombstone, context};
 use ensemble_app::federate::{self, Federate, Federator};
 use ensemble_app::follows::{self, Admin, Follow};
@@ -31,6 +35,9 @@ async fn federate(app: &App, what: &Federate) -> anyhow::Result<()> {
     match what {
         Federate::EventPublished { event_id } => event_activity(app, *event_id, "Create").await,
         Federate::EventUpdated { event_id } => event_activity(app, *event_id, "Update").await,
+        Federate::CommentPosted { comment_id } => comment_activity(app, *comment_id, Change::Created).await,
+        Federate::CommentEdited { comment_id } => comment_activity(app, *comment_id, Change::Updated).await,
+        Federate::CommentDeleted { comment_id } => comment_activity(app, *comment_id, Change::Deleted).await,
         Federate::EventDeleted { ap_id, organizer_id, public, inboxes } => {
             let Some(organizer) = federate::local_actor(app, *organizer_id).await? else {
                 tracing::info!(event = %ap_id, "the organizer is gone: nobody to sign the deletion");

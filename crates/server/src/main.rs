@@ -76,6 +76,19 @@ enum BenchCommand {
     },
     /// Deliver everything due now, then print how many attempts were made.
     Deliver,
+    /// Sign COUNT distinct `Update`s of the identity USERNAME by itself (its document
+    /// embedded) for the inbox at INBOX, as its server would POST them; write them to OUT, one
+    /// a line: date, digest, signature and body, separated by tabs.
+    InboxRequests {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        inbox: String,
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -333,8 +346,60 @@ async fn bench(app: App, command: BenchCommand) -> anyhow::Result<()> {
             let client = ensemble_federation::delivery::client(&app)?;
             println!("{}", ensemble_federation::delivery::run_pending(&app, &client).await?);
         }
+        BenchCommand::InboxRequests { username, inbox, count, out } => {
+            let lines = inbox_requests(&app, &username, &inbox, count).await?;
+            std::fs::write(&out, lines.concat()).with_context(|| format!("writing {}", out.display()))?;
+        }
     }
     Ok(())
+}
+
+/// The lines of `bench inbox-requests`, signed on every core, in no particular order.
+async fn inbox_requests(app: &App, username: &str, inbox: &str, count: usize) -> anyhow::Result<Vec<String>> {
+    use ensemble_activitypub::signatures::{self, PrivateKey};
+    let profile = ensemble_app::identities::profile(app, username).await?.context("no such identity")?;
+    let identity = &profile.identity;
+    let document = ensemble_federation::person_to_ap(
+        identity,
+        profile.avatar.as_ref(),
+        profile.banner.as_ref(),
+        &app.settings.base_url,
+    );
+    let key = PrivateKey::from_pem(identity.private_key_pem.as_deref().context("no private key")?)?;
+    let key_id = format!("{}#main-key", identity.ap_id);
+    let url = url::Url::parse(inbox)?;
+    let host = &url[url::Position::BeforeHost..url::Position::AfterPort];
+    let date = signatures::http_date(chrono::Utc::now());
+    let sign = |i: usize| -> anyhow::Result<String> {
+        let body = serde_json::json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}/bench-updates/{i}", identity.ap_id),
+            "type": "Update",
+            "actor": identity.ap_id,
+            "object": document,
+        })
+        .to_string();
+        let digest = signatures::digest(body.as_bytes());
+        let headers = [
+            ("host", host),
+            ("date", &date),
+            ("digest", &digest),
+            ("content-type", ensemble_activitypub::ACTIVITY_JSON),
+        ];
+        let signature = signatures::sign(&key, &key_id, "POST", url.path(), &headers)?;
+        Ok(format!("{date}\t{digest}\t{signature}\t{body}\n"))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| scope.spawn(move || (t..count).step_by(threads).map(sign).collect::<anyhow::Result<Vec<_>>>()))
+            .collect();
+        let mut lines = Vec::with_capacity(count);
+        for worker in workers {
+            lines.extend(worker.join().map_err(|_| anyhow::anyhow!("a signing thread panicked"))??);
+        }
+        Ok(lines)
+    })
 }
 
 /// Turns a use-case error into a sentence for the terminal.

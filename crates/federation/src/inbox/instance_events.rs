@@ -115,7 +115,7 @@ fn is_event(object: &Value) -> bool {
 }
 
 /// `Forbidden` from `app` (another origin's event) is the sender's fault.
-fn refused(e: AppError) -> Refusal {
+pub(super) fn refused(e: AppError) -> Refusal {
     match e {
         AppError::Forbidden => Refusal::new(403, "an actor may only speak for its own origin"),
         other => internal(other),

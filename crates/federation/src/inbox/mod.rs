@@ -6,6 +6,7 @@
 //! the transaction of its effect, so the same activity twice changes nothing. Unknown types
 //! are accepted (202) and ignored.
 
+mod comments;
 mod follows;
 mod instance_events;
 mod participations;
@@ -146,10 +147,14 @@ impl Inbox {
                 Some(processed) => processed,
                 None => not_handled_yet(activity),
             },
-            "Create" | "Update" => {
-                self.event_created(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity))
-            }
-            "Delete" => self.event_deleted(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
+            "Create" | "Update" => match self.event_created(activity, received).await? {
+                Some(processed) => processed,
+                None => self.comment_received(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
+            },
+            "Delete" => match self.event_deleted(activity, received).await? {
+                Some(processed) => processed,
+                None => self.comment_deleted(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
+            },
             "Announce" => self.event_announced(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
             other => {
                 tracing::debug!(id = %activity.id, kind = other, "inbox: unknown activity type ignored");

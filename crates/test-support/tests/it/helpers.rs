@@ -79,3 +79,12 @@ pub async fn publish_event(
     let viewer = viewer_of(app, username).await;
     ensemble_app::events::create_event(&app.app, &viewer, &form).await.unwrap().uuid.to_string()
 }
+
+/// A (camille) and B (sensei), each allowed to reach the other on loopback.
+pub async fn instances() -> (TestApp, Browser, TestApp) {
+    let a = TestApp::spawn_with(|s| s.federation.allow_private_networks = true).await;
+    let b = TestApp::spawn_with(|s| s.federation.allow_private_networks = true).await;
+    let camille = signed_up(&a, "camille@example.org", "camille").await;
+    signed_up(&b, "sensei@example.org", "sensei").await;
+    (a, camille, b)
+}

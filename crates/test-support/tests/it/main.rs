@@ -20,5 +20,6 @@ mod pages;
 mod participations;
 mod passwords;
 mod permissions;
+mod remote_comments;
 mod remote_events;
 mod security;

@@ -10,15 +10,6 @@ use ensemble_test_support::{Browser, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-/// A (camille) and B (sensei), each allowed to reach the other on loopback.
-async fn instances() -> (TestApp, Browser, TestApp) {
-    let a = TestApp::spawn_with(|s| s.federation.allow_private_networks = true).await;
-    let b = TestApp::spawn_with(|s| s.federation.allow_private_networks = true).await;
-    let camille = signed_up(&a, "camille@example.org", "camille").await;
-    signed_up(&b, "sensei@example.org", "sensei").await;
-    (a, camille, b)
-}
-
 /// The karate course on B; returns its UUID there.
 async fn karate(b: &TestApp, join_mode: &str, capacity: &str) -> String {
     let (join_mode, capacity) = (join_mode.to_owned(), capacity.to_owned());

@@ -1,0 +1,120 @@
+//! Comments written on other servers, once `federation` has checked their origin: a `Note`
+//! answering one of our events (local or stored remote) or a comment we store becomes a
+//! comment by its author; its author alone may change or delete it. Its HTML is sanitised
+//! when stored, and nothing is stored when the event's comments are closed.
+
+use crate::remote::{Received, record_activity};
+use crate::{App, AppError, AppResult, text};
+use chrono::{DateTime, Utc};
+use ensemble_domain::event::Visibility;
+use ensemble_store::entities::{comments, events};
+use ensemble_store::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, begin_write};
+use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+
+/// Longer HTML is cut before it is sanitised (which closes what the cut left open).
+const MAX_HTML_CHARS: usize = 20_000;
+
+/// A comment as its own server describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteComment {
+    pub ap_id: String,
+    /// The event or comment it answers.
+    pub in_reply_to: String,
+    /// HTML, sanitised when stored.
+    pub content_html: String,
+    pub published: Option<DateTime<Utc>>,
+}
+
+/// A received `Create` or `Update` of a comment written by the activity's actor. `None` when
+/// it answers nothing of ours; `Some(false)` when the activity was already processed.
+/// `Forbidden` when another actor wrote the stored comment of that id.
+pub async fn received(app: &App, received: Received<'_>, comment: &RemoteComment) -> AppResult<Option<bool>> {
+    let html = text::sanitise_html(&comment.content_html.chars().take(MAX_HTML_CHARS).collect::<String>());
+    let txn = begin_write(&app.db).await?;
+    if let Some(stored) = by_ap_id(&txn, &comment.ap_id).await? {
+        if stored.author_id != received.actor.id {
+            return Err(AppError::Forbidden);
+        }
+        if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+            return Ok(Some(false));
+        }
+        if stored.deleted_at.is_none() {
+            let mut row = stored.into_active_model();
+            row.body = Set(html.clone());
+            row.body_html = Set(html);
+            row.updated_at = Set(Utc::now());
+            row.update(&txn).await?;
+        }
+        txn.commit().await?;
+        return Ok(Some(true));
+    }
+    let Some((event, parent_id)) = answered(&txn, &comment.in_reply_to).await? else { return Ok(None) };
+    if !event.comments_enabled || !open_to_others(&event) {
+        tracing::info!(comment = %comment.ap_id, event = %event.ap_id, "comments closed, or a private event: ignored");
+        return Ok(Some(true));
+    }
+    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+        return Ok(Some(false));
+    }
+    let now = Utc::now();
+    let created = comment.published.filter(|p| *p <= now).unwrap_or(now);
+    comments::ActiveModel {
+        uuid: Set(uuid::Uuid::new_v4()),
+        ap_id: Set(comment.ap_id.clone()),
+        event_id: Set(event.id),
+        author_id: Set(received.actor.id),
+        parent_id: Set(parent_id),
+        body: Set(html.clone()),
+        body_html: Set(html),
+        is_announcement: Set(false),
+        deleted_at: Set(None),
+        created_at: Set(created),
+        updated_at: Set(created),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(Some(true))
+}
+
+/// A received `Delete` of a stored comment, by its author. `None` when no comment of ours has
+/// that id.
+pub async fn deleted(app: &App, received: Received<'_>, ap_id: &str) -> AppResult<Option<bool>> {
+    let txn = begin_write(&app.db).await?;
+    let Some(stored) = by_ap_id(&txn, ap_id).await? else { return Ok(None) };
+    if stored.author_id != received.actor.id {
+        return Err(AppError::Forbidden);
+    }
+    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+        return Ok(Some(false));
+    }
+    let mut row = stored.into_active_model();
+    row.body = Set(String::new());
+    row.body_html = Set(String::new());
+    row.deleted_at = Set(Some(Utc::now()));
+    row.updated_at = Set(Utc::now());
+    row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(Some(true))
+}
+
+/// Only public and unlisted events (published, when ours) take comments from elsewhere.
+fn open_to_others(event: &events::Model) -> bool {
+    let facts = crate::events::facts(event);
+    (event.domain.is_some() || facts.published) && matches!(facts.visibility, Visibility::Public | Visibility::Unlisted)
+}
+
+async fn by_ap_id(db: &impl ConnectionTrait, ap_id: &str) -> AppResult<Option<comments::Model>> {
+    Ok(comments::Entity::find().filter(comments::Column::ApId.eq(ap_id)).one(db).await?)
+}
+
+/// The event a reply to `ap_id` belongs to, and its thread (replies go one level deep).
+async fn answered(db: &impl ConnectionTrait, ap_id: &str) -> AppResult<Option<(events::Model, Option<i64>)>> {
+    if let Some(event) = events::Entity::find().filter(events::Column::ApId.eq(ap_id)).one(db).await? {
+        return Ok(Some((event, None)));
+    }
+    let Some(parent) = by_ap_id(db, ap_id).await? else { return Ok(None) };
+    let event = events::Entity::find_by_id(parent.event_id).one(db).await?;
+    Ok(event.map(|e| (e, Some(parent.parent_id.unwrap_or(parent.id)))))
+}

@@ -1,0 +1,150 @@
+//! Comments across instances, between two instances on loopback: Camille (A) comments on an
+//! event of B's sensei, edits and deletes her comment, and each change reaches B; a
+//! Mastodon-shaped reply becomes a comment; closed comments take nothing from elsewhere.
+
+use crate::helpers::*;
+use ensemble_app::rows::{comments, events};
+use ensemble_test_support::TestApp;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+/// The comment of id `ap_id` on `app`, if stored.
+async fn comment(app: &TestApp, ap_id: &str) -> Option<comments::Model> {
+    comments::Entity::find().filter(comments::Column::ApId.eq(ap_id)).one(&app.app.db).await.unwrap()
+}
+
+/// Runs A's jobs, then lets both instances deliver what they queued.
+async fn federate(a: &TestApp, b: &TestApp) {
+    a.run_jobs().await;
+    for _ in 0..2 {
+        a.run_deliveries().await;
+        b.run_deliveries().await;
+    }
+}
+
+/// Mastodon's `Create` of a `Note` (with its mention, `to` and `cc`), re-addressed: written by
+/// `author` of `a`, answering `in_reply_to`, mentioning the sensei of `b`.
+fn mastodon_reply(a: &TestApp, b: &TestApp, author: &str, status: u32, in_reply_to: &str) -> Value {
+    let fixture = include_str!("../../../activitypub/tests/fixtures/mobilizon/mastodon-post-activity.json");
+    let mut create: Value = serde_json::from_str(fixture).unwrap();
+    let actor = format!("{}/@{author}", a.base_url);
+    let note = format!("{actor}/statuses/{status}");
+    let sensei = format!("{}/@sensei", b.base_url);
+    let host = b.base_url.trim_start_matches("http://");
+    create["id"] = json!(format!("{note}/activity"));
+    create["actor"] = json!(actor);
+    create["cc"] = json!([format!("{actor}/followers"), sensei]);
+    let object = &mut create["object"];
+    object["id"] = json!(note);
+    object["url"] = json!(note);
+    object["atomUri"] = json!(note);
+    object["attributedTo"] = json!(actor);
+    object["inReplyTo"] = json!(in_reply_to);
+    object["cc"] = json!([format!("{actor}/followers"), sensei]);
+    object["tag"][0]["href"] = json!(sensei);
+    object["tag"][0]["name"] = json!(format!("@sensei@{host}"));
+    let content = object["content"]
+        .as_str()
+        .unwrap()
+        .replace("https://framapiaf.org/users/tcit", &sensei)
+        .replace(">tcit<", ">sensei<");
+    object["content"] = json!(format!("{content}<p>See you there<script>alert(1)</script></p>"));
+    create
+}
+
+#[tokio::test]
+async fn remote_comments_camille_comments_on_a_remote_event_edits_and_deletes() {
+    let (a, camille, b) = instances().await;
+    let course = publish_event(&b, "sensei", |f| f.title = "Karate course".into()).await;
+    let course_id = format!("{}/events/{course}", b.base_url);
+    let page = camille.get(&format!("/search?q={}", course_id.replace(':', "%3A").replace('/', "%2F"))).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let path = page.location().unwrap();
+
+    let posted = camille.post(&format!("{path}/comments"), &[("body", "Is there a *beginners* group?")]).await;
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let mine = comments::Entity::find().one(&a.app.db).await.unwrap().unwrap();
+    federate(&a, &b).await;
+    let there = comment(&b, &mine.ap_id).await.expect("the comment reached B");
+    assert_eq!(there.parent_id, None);
+    let page = b.browser().get(&format!("/events/{course}")).await;
+    assert!(page.body.contains("<em>beginners</em>"), "{}", page.body);
+    assert!(page.body.contains(&format!("@camille@{}", a.base_url.trim_start_matches("http://"))), "{}", page.body);
+
+    let edited = camille.post(&format!("/comments/{}/edit", mine.uuid), &[("body", "Any beginners?")]).await;
+    assert_eq!(edited.status, 303, "{}", edited.body);
+    federate(&a, &b).await;
+    assert!(comment(&b, &mine.ap_id).await.unwrap().body_html.contains("Any beginners?"));
+
+    let deleted = camille.post(&format!("/comments/{}/delete", mine.uuid), &[]).await;
+    assert_eq!(deleted.status, 303, "{}", deleted.body);
+    federate(&a, &b).await;
+    let gone = comment(&b, &mine.ap_id).await.unwrap();
+    assert!(gone.deleted_at.is_some());
+    assert_eq!(gone.body_html, "");
+    // B does not serve another server's comment as its own.
+    let served = b.browser().raw().get(format!("{}/comments/{}", b.base_url, gone.uuid));
+    let served = served.header("accept", "application/activity+json").send().await.unwrap();
+    assert_eq!(served.status(), 404);
+}
+
+#[tokio::test]
+async fn remote_comments_a_mastodon_reply_becomes_a_comment() {
+    let (a, _, b) = instances().await;
+    signed_up(&a, "dominique@example.org", "dominique").await;
+    let course = publish_event(&b, "sensei", |_| {}).await;
+    let course_id = format!("{}/events/{course}", b.base_url);
+    let inbox = format!("{}/inbox", b.base_url);
+
+    let reply = mastodon_reply(&a, &b, "camille", 1, &course_id);
+    let answer = a.signed_post("camille", &inbox, &reply.to_string()).await;
+    assert_eq!(answer.status, 202, "{}", answer.body);
+    let note_id = reply["object"]["id"].as_str().unwrap();
+    let stored = comment(&b, note_id).await.expect("stored");
+    let mention = format!(r#"<a href="{}/@sensei""#, b.base_url);
+    assert!(stored.body_html.contains(&mention), "{}", stored.body_html);
+    assert!(stored.body_html.contains("See you there"), "{}", stored.body_html);
+    assert!(!stored.body_html.contains("script"), "{}", stored.body_html);
+    let camille = ensemble_app::remote::actor_by_ap_id(&b.app, &format!("{}/@camille", a.base_url)).await.unwrap();
+    assert_eq!(Some(stored.author_id), camille.map(|c| c.id));
+
+    // A reply to it joins its thread.
+    let answer_to_it = mastodon_reply(&a, &b, "dominique", 2, note_id);
+    assert_eq!(a.signed_post("dominique", &inbox, &answer_to_it.to_string()).await.status, 202);
+    let nested = comment(&b, answer_to_it["object"]["id"].as_str().unwrap()).await.unwrap();
+    assert_eq!(nested.parent_id, Some(stored.id));
+
+    // Only its author may delete it.
+    let delete = |actor: &str, id: u32| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}/@{actor}/statuses/1#delete-{id}", a.base_url),
+            "type": "Delete",
+            "actor": format!("{}/@{actor}", a.base_url),
+            "object": {"id": note_id, "type": "Tombstone"},
+        })
+        .to_string()
+    };
+    let forged = a.signed_post("dominique", &inbox, &delete("dominique", 1)).await;
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    assert!(comment(&b, note_id).await.unwrap().deleted_at.is_none());
+    let own = a.signed_post("camille", &inbox, &delete("camille", 2)).await;
+    assert_eq!(own.status, 202, "{}", own.body);
+    assert!(comment(&b, note_id).await.unwrap().deleted_at.is_some());
+}
+
+#[tokio::test]
+async fn remote_comments_closed_comments_take_nothing() {
+    let (a, _, b) = instances().await;
+    let course = publish_event(&b, "sensei", |_| {}).await;
+    let sensei = viewer_of(&b, "sensei").await;
+    ensemble_app::comments::set_comments_open(&b.app, &sensei, &course, false).await.unwrap();
+    let course_id = format!("{}/events/{course}", b.base_url);
+    let reply = mastodon_reply(&a, &b, "camille", 1, &course_id);
+    let answer = a.signed_post("camille", &format!("{}/inbox", b.base_url), &reply.to_string()).await;
+    assert_eq!(answer.status, 202, "{}", answer.body);
+    let event = events::Entity::find().filter(events::Column::ApId.eq(&course_id)).one(&b.app.db).await.unwrap();
+    let event = event.unwrap();
+    let stored = comments::Entity::find().filter(comments::Column::EventId.eq(event.id)).all(&b.app.db).await.unwrap();
+    assert!(stored.is_empty(), "{stored:?}");
+}
