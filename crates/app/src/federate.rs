@@ -4,7 +4,8 @@
 //! a public event reaches the instances that follow ours and its remote participants, an
 //! unlisted one only its remote participants, drafts and private events nobody. A local
 //! identity's comment reaches the same audience as its event, and the organizer of a remote
-//! event too.
+//! event too. A local identity's profile reaches the instances that follow ours and the
+//! servers of the remote events it takes part in.
 
 use crate::{App, AppResult, deliveries, follows, instance};
 use chrono::Utc;
@@ -39,6 +40,8 @@ pub enum Federate {
     CommentEdited { comment_id: i64 },
     /// A local identity's comment was deleted (the row stays, marked): `Delete`.
     CommentDeleted { comment_id: i64 },
+    /// A local identity changed its name, description or pictures: `Update` of the `Person`.
+    IdentityUpdated { actor_id: i64 },
 }
 
 /// Turns a `Federate` into activities and queues their deliveries (with `deliver`).
@@ -152,6 +155,42 @@ pub async fn comment_recipients(app: &App, event: &events::Model) -> AppResult<V
     {
         inboxes.push(inbox);
     }
+    inboxes.sort_unstable();
+    inboxes.dedup();
+    Ok(inboxes)
+}
+
+/// Records, in the caller's transaction, that a local identity's profile changed.
+pub async fn identity_changed(db: &impl ConnectionTrait, identity: &actors::Model) -> AppResult<()> {
+    enqueue(db, &Federate::IdentityUpdated { actor_id: identity.id }).await
+}
+
+/// The inboxes that hear of a local identity's profile: the instances that follow ours, and
+/// the servers of the remote events it takes part in (they show it among the participants).
+pub async fn identity_recipients(app: &App, identity: &actors::Model) -> AppResult<Vec<String>> {
+    let mut inboxes = Vec::new();
+    if let Some(relay) = actor_queries::local_by_username(&app.db, instance::RELAY_USERNAME).await?
+        && relay.kind == instance::KIND_APPLICATION
+    {
+        inboxes.extend(follows::follower_inboxes(&app.db, relay.id).await?);
+    }
+    let event_ids: Vec<i64> = participations::Entity::find()
+        .filter(participations::Column::ActorId.eq(identity.id))
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|p| p.event_id)
+        .collect();
+    let organizer_ids: Vec<i64> = events::Entity::find()
+        .filter(events::Column::Id.is_in(event_ids))
+        .filter(events::Column::Domain.is_not_null())
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|e| e.organizer_id)
+        .collect();
+    let organizers = actors::Entity::find().filter(actors::Column::Id.is_in(organizer_ids)).all(&app.db).await?;
+    inboxes.extend(organizers.into_iter().filter_map(|a| a.shared_inbox_url.or(a.inbox_url)));
     inboxes.sort_unstable();
     inboxes.dedup();
     Ok(inboxes)

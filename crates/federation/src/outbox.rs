@@ -1,19 +1,19 @@
 //! What we send on our own initiative: the event lifecycle (`Create`, `Update`, `Delete` of
 //! local events, from the organizer) that `federate` jobs describe, and the instance actor's
-//! follows (`Follow`, `Undo`, and the `Accept` of a follow of ours). Comments of local
-//! identities are in `comments`.
+//! follows (`Follow`, `Undo`, and the `Accept` of a follow of ours), and profile updates of
+//! local identities. Comments of local identities are in `comments`.
 
 mod comments;
 
 use crate::activities::activity_id;
 use crate::fetch::{FetchError, Fetcher};
-use crate::{Urls, event_to_ap, utc};
+use crate::{Urls, event_to_ap, person_to_ap, utc};
 use chrono::Utc;
 use comments::{Change, comment_activity};
 use ensemble_activitypub::{Kind, PUBLIC, Tombstone, context};
 use ensemble_app::federate::{self, Federate, Federator};
 use ensemble_app::follows::{self, Admin, Follow};
-use ensemble_app::{App, AppError, instance, published};
+use ensemble_app::{App, AppError, identities, instance, published};
 use serde_json::{Value, json};
 use std::future::Future;
 use std::pin::Pin;
@@ -38,6 +38,7 @@ async fn federate(app: &App, what: &Federate) -> anyhow::Result<()> {
         Federate::CommentPosted { comment_id } => comment_activity(app, *comment_id, Change::Created).await,
         Federate::CommentEdited { comment_id } => comment_activity(app, *comment_id, Change::Updated).await,
         Federate::CommentDeleted { comment_id } => comment_activity(app, *comment_id, Change::Deleted).await,
+        Federate::IdentityUpdated { actor_id } => identity_update(app, *actor_id).await,
         Federate::EventDeleted { ap_id, organizer_id, public, inboxes } => {
             let Some(organizer) = federate::local_actor(app, *organizer_id).await? else {
                 tracing::info!(event = %ap_id, "the organizer is gone: nobody to sign the deletion");
@@ -91,6 +92,33 @@ async fn event_activity(app: &App, event_id: i64, kind: &str) -> anyhow::Result<
         "object": object,
     });
     federate::deliver(app, event.organizer_id, &inboxes, &activity.to_string()).await?;
+    Ok(())
+}
+
+/// `Update` of a local identity as it is now, signed by itself.
+async fn identity_update(app: &App, actor_id: i64) -> anyhow::Result<()> {
+    let Some(identity) = federate::local_actor(app, actor_id).await? else { return Ok(()) };
+    if identity.deleted_at.is_some() {
+        return Ok(());
+    }
+    let inboxes = federate::identity_recipients(app, &identity).await?;
+    if inboxes.is_empty() {
+        return Ok(());
+    }
+    let profile = identities::with_pictures(app, identity).await?;
+    let person =
+        person_to_ap(&profile.identity, profile.avatar.as_ref(), profile.banner.as_ref(), &app.settings.base_url);
+    let mut object = serde_json::to_value(person)?;
+    let context = object.as_object_mut().and_then(|o| o.remove("@context")).unwrap_or_else(context);
+    let update = json!({
+        "@context": context,
+        "id": activity_id(&app.settings.base_url),
+        "type": "Update",
+        "actor": profile.identity.ap_id,
+        "object": object,
+        "to": [PUBLIC],
+    });
+    federate::deliver(app, profile.identity.id, &inboxes, &update.to_string()).await?;
     Ok(())
 }
 

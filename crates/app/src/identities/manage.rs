@@ -109,7 +109,11 @@ pub async fn update_identity(
         row.banner_media_id = Set(banner);
     }
     row.updated_at = Set(Utc::now());
-    Ok(row.update(&app.db).await?)
+    let txn = begin_write(&app.db).await?;
+    let saved = row.update(&txn).await?;
+    crate::federate::identity_changed(&txn, &saved).await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 /// Makes an identity the one the account acts as after logging in.

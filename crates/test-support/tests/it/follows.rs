@@ -276,3 +276,33 @@ async fn an_accept_from_another_actor_is_ignored() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].state, follows::PENDING);
 }
+
+#[tokio::test]
+async fn profile_changes_reach_the_instances_that_follow() {
+    let (a, admin, b) = instances().await;
+    follow(&a, &admin, &b).await;
+    publish_event(&b, "bob", |_| {}).await;
+    federated(&b).await;
+    let bob_id = format!("{}/@bob", b.base_url);
+    assert!(ensemble_app::remote::actor_by_ap_id(&a.app, &bob_id).await.unwrap().is_some(), "A knows bob");
+
+    let bob = viewer_of(&b, "bob").await;
+    let form = ensemble_app::identities::IdentityForm {
+        username: "bob".into(),
+        display_name: "Bob the organiser".into(),
+        bio: "Trees, mostly.".into(),
+        avatar: None,
+        banner: None,
+        remove_avatar: false,
+        remove_banner: false,
+    };
+    ensemble_app::identities::update_identity(&b.app, &bob, "bob", form).await.unwrap();
+    let sent = federated(&b).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].0, format!("{}/inbox", a.base_url));
+    assert_eq!(sent[0].1["type"], "Update");
+    assert_eq!(sent[0].1["actor"], bob_id);
+    assert_eq!(sent[0].1["object"]["type"], "Person");
+    let stored = ensemble_app::remote::actor_by_ap_id(&a.app, &bob_id).await.unwrap().unwrap();
+    assert_eq!(stored.display_name, "Bob the organiser");
+}
