@@ -42,6 +42,9 @@ pub enum Federate {
     CommentDeleted { comment_id: i64 },
     /// A local identity changed its name, description or pictures: `Update` of the `Person`.
     IdentityUpdated { actor_id: i64 },
+    /// A local identity was deleted (its row stays as a tombstone, its key until this is sent):
+    /// `Delete` of the `Person`, to those who heard of it, computed before its rows went.
+    IdentityDeleted { actor_id: i64, inboxes: Vec<String> },
 }
 
 /// Turns a `Federate` into activities and queues their deliveries (with `deliver`).
@@ -165,18 +168,28 @@ pub async fn identity_changed(db: &impl ConnectionTrait, identity: &actors::Mode
     enqueue(db, &Federate::IdentityUpdated { actor_id: identity.id }).await
 }
 
+/// Records, in the caller's transaction and before the identity's participations go, that a
+/// local identity is being deleted.
+pub async fn identity_deleted(db: &impl ConnectionTrait, identity: &actors::Model) -> AppResult<()> {
+    let inboxes = identity_recipients(db, identity).await?;
+    if inboxes.is_empty() {
+        return Ok(());
+    }
+    enqueue(db, &Federate::IdentityDeleted { actor_id: identity.id, inboxes }).await
+}
+
 /// The inboxes that hear of a local identity's profile: the instances that follow ours, and
 /// the servers of the remote events it takes part in (they show it among the participants).
-pub async fn identity_recipients(app: &App, identity: &actors::Model) -> AppResult<Vec<String>> {
+pub async fn identity_recipients(db: &impl ConnectionTrait, identity: &actors::Model) -> AppResult<Vec<String>> {
     let mut inboxes = Vec::new();
-    if let Some(relay) = actor_queries::local_by_username(&app.db, instance::RELAY_USERNAME).await?
+    if let Some(relay) = actor_queries::local_by_username(db, instance::RELAY_USERNAME).await?
         && relay.kind == instance::KIND_APPLICATION
     {
-        inboxes.extend(follows::follower_inboxes(&app.db, relay.id).await?);
+        inboxes.extend(follows::follower_inboxes(db, relay.id).await?);
     }
     let event_ids: Vec<i64> = participations::Entity::find()
         .filter(participations::Column::ActorId.eq(identity.id))
-        .all(&app.db)
+        .all(db)
         .await?
         .into_iter()
         .map(|p| p.event_id)
@@ -184,12 +197,12 @@ pub async fn identity_recipients(app: &App, identity: &actors::Model) -> AppResu
     let organizer_ids: Vec<i64> = events::Entity::find()
         .filter(events::Column::Id.is_in(event_ids))
         .filter(events::Column::Domain.is_not_null())
-        .all(&app.db)
+        .all(db)
         .await?
         .into_iter()
         .map(|e| e.organizer_id)
         .collect();
-    let organizers = actors::Entity::find().filter(actors::Column::Id.is_in(organizer_ids)).all(&app.db).await?;
+    let organizers = actors::Entity::find().filter(actors::Column::Id.is_in(organizer_ids)).all(db).await?;
     inboxes.extend(organizers.into_iter().filter_map(|a| a.shared_inbox_url.or(a.inbox_url)));
     inboxes.sort_unstable();
     inboxes.dedup();

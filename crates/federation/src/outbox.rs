@@ -1,7 +1,7 @@
 //! What we send on our own initiative: the event lifecycle (`Create`, `Update`, `Delete` of
 //! local events, from the organizer) that `federate` jobs describe, and the instance actor's
-//! follows (`Follow`, `Undo`, and the `Accept` of a follow of ours), and profile updates of
-//! local identities. Comments of local identities are in `comments`.
+//! follows (`Follow`, `Undo`, and the `Accept` of a follow of ours), and profile updates and
+//! deletions of local identities. Comments of local identities are in `comments`.
 
 mod comments;
 
@@ -39,6 +39,19 @@ async fn federate(app: &App, what: &Federate) -> anyhow::Result<()> {
         Federate::CommentEdited { comment_id } => comment_activity(app, *comment_id, Change::Updated).await,
         Federate::CommentDeleted { comment_id } => comment_activity(app, *comment_id, Change::Deleted).await,
         Federate::IdentityUpdated { actor_id } => identity_update(app, *actor_id).await,
+        Federate::IdentityDeleted { actor_id, inboxes } => {
+            let Some(identity) = federate::local_actor(app, *actor_id).await? else { return Ok(()) };
+            let delete = json!({
+                "@context": context(),
+                "id": activity_id(&app.settings.base_url),
+                "type": "Delete",
+                "actor": identity.ap_id,
+                "object": identity.ap_id,
+                "to": [PUBLIC],
+            });
+            federate::deliver(app, identity.id, inboxes, &delete.to_string()).await?;
+            Ok(())
+        }
         Federate::EventDeleted { ap_id, organizer_id, public, inboxes } => {
             let Some(organizer) = federate::local_actor(app, *organizer_id).await? else {
                 tracing::info!(event = %ap_id, "the organizer is gone: nobody to sign the deletion");
@@ -101,7 +114,7 @@ async fn identity_update(app: &App, actor_id: i64) -> anyhow::Result<()> {
     if identity.deleted_at.is_some() {
         return Ok(());
     }
-    let inboxes = federate::identity_recipients(app, &identity).await?;
+    let inboxes = federate::identity_recipients(&app.db, &identity).await?;
     if inboxes.is_empty() {
         return Ok(());
     }

@@ -91,6 +91,7 @@ pub(crate) async fn insert(
 /// Empties a deleted identity but keeps its row, so its name is never given to someone else
 /// and links to it answer "gone" rather than pointing at a newcomer.
 pub(crate) async fn tombstone(db: &impl ConnectionTrait, actor: actors::Model) -> AppResult<()> {
+    crate::federate::identity_deleted(db, &actor).await?;
     let mut row = actor.into_active_model();
     row.display_name = Set(String::new());
     row.bio = Set(String::new());
@@ -98,7 +99,7 @@ pub(crate) async fn tombstone(db: &impl ConnectionTrait, actor: actors::Model) -
     row.avatar_media_id = Set(None);
     row.banner_media_id = Set(None);
     row.account_id = Set(None);
-    row.private_key_pem = Set(None);
+    // The key signs the `Delete` other servers are sent; housekeeping wipes it once that is over.
     row.deleted_at = Set(Some(Utc::now()));
     row.updated_at = Set(Utc::now());
     row.update(db).await?;

@@ -306,3 +306,53 @@ async fn profile_changes_reach_the_instances_that_follow() {
     let stored = ensemble_app::remote::actor_by_ap_id(&a.app, &bob_id).await.unwrap().unwrap();
     assert_eq!(stored.display_name, "Bob the organiser");
 }
+
+#[tokio::test]
+async fn deleted_identities_are_deleted_where_they_were_known() {
+    let (a, admin, b) = instances().await;
+    follow(&a, &admin, &b).await;
+    let bob = viewer_of(&b, "bob").await;
+    let form = ensemble_app::identities::IdentityForm {
+        username: "bobby".into(),
+        display_name: "Bobby".into(),
+        bio: String::new(),
+        avatar: None,
+        banner: None,
+        remove_avatar: false,
+        remove_banner: false,
+    };
+    ensemble_app::identities::create_identity(&b.app, &bob, form).await.unwrap();
+    publish_event(&b, "bobby", |_| {}).await;
+    federated(&b).await;
+    let bobby_id = format!("{}/@bobby", b.base_url);
+    assert!(ensemble_app::remote::actor_by_ap_id(&a.app, &bobby_id).await.unwrap().unwrap().deleted_at.is_none());
+
+    ensemble_app::identities::delete_identity(&b.app, &bob, "bobby").await.unwrap();
+    let sent = federated(&b).await;
+    let deletes: Vec<_> = sent.iter().filter(|(_, activity)| activity["object"] == bobby_id).collect();
+    assert_eq!(deletes.len(), 1, "{sent:?}");
+    assert_eq!(deletes[0].1["type"], "Delete");
+    assert_eq!(deletes[0].1["actor"], bobby_id);
+    let stored = ensemble_app::remote::actor_by_ap_id(&a.app, &bobby_id).await.unwrap().unwrap();
+    assert!(stored.deleted_at.is_some(), "A forgot bobby");
+
+    // Its key stays until the Delete can no longer be retried, then goes.
+    let key = |app: &TestApp| {
+        let db = app.app.db.clone();
+        async move {
+            use sea_orm::{ColumnTrait, QueryFilter};
+            ensemble_app::rows::actors::Entity::find()
+                .filter(ensemble_app::rows::actors::Column::Username.eq("bobby"))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .private_key_pem
+        }
+    };
+    assert!(key(&b).await.is_some());
+    let later = chrono::Utc::now() + chrono::Duration::days(5);
+    let swept = ensemble_app::housekeeping::sweep(&b.app, later).await.unwrap();
+    assert_eq!(swept.keys, 1);
+    assert!(key(&b).await.is_none());
+}
