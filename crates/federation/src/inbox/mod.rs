@@ -145,7 +145,7 @@ impl Inbox {
             "Leave" => self.left(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
             "Undo" => match self.follow_undone(activity, received).await? {
                 Some(processed) => processed,
-                None => not_handled_yet(activity),
+                None => self.join_undone(activity, received).await?.unwrap_or_else(|| not_handled_yet(activity)),
             },
             "Create" | "Update" => match self.event_created(activity, received).await? {
                 Some(processed) => processed,

@@ -26,6 +26,31 @@ impl Inbox {
         remote_participations::remote_left(self.app(), received, event).await.map_err(refused)
     }
 
+    /// `Undo` of a `Join` (how some software leaves, where Mobilizon sends `Leave`): a Leave of
+    /// the Join's event. Only the embedded form is understood, and only from the Join's actor;
+    /// `None` when the object is not an embedded Join.
+    pub(super) async fn join_undone(
+        &self,
+        activity: &Envelope,
+        received: Received<'_>,
+    ) -> Result<Option<bool>, Refusal> {
+        let Some(join) = activity.embedded_object().filter(|o| o.get("type").and_then(Value::as_str) == Some("Join"))
+        else {
+            return Ok(None);
+        };
+        let id_of = |key: &str| {
+            join.get(key).and_then(|v| match v {
+                Value::String(s) => Some(s.as_str()),
+                other => other.get("id").and_then(Value::as_str),
+            })
+        };
+        if id_of("actor") != Some(received.actor.ap_id.as_str()) {
+            return Err(Refusal::new(403, "undoing someone else's Join"));
+        }
+        let event = id_of("object").ok_or_else(|| Refusal::new(400, "the Join has no object"))?;
+        remote_participations::remote_left(self.app(), received, event).await.map_err(refused)
+    }
+
     /// Accept or Reject of a Join of ours; `None` when the object is not one.
     pub(super) async fn join_answered(
         &self,

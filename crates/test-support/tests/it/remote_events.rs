@@ -235,4 +235,23 @@ async fn remote_events_a_mobilizon_join_of_a_local_event_is_processed() {
     assert_eq!(again.status, 202);
     let (_, rows) = participations::participants(&a.app, &organizer, &event, None).await.unwrap();
     assert_eq!(rows.len(), 2, "the organizer and bob");
+
+    // Undoing the Join is leaving; nobody but bob may undo his Join.
+    let undo = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/undo/1", b.base_url),
+        "type": "Undo",
+        "actor": bob,
+        "object": join,
+    });
+    signed_up(&b, "mallory@example.org", "mallory").await;
+    let mut forged = undo.clone();
+    forged["id"] = json!(format!("{}/undo/2", b.base_url));
+    forged["actor"] = json!(format!("{}/@mallory", b.base_url));
+    let refused = b.signed_post("mallory", &format!("{}/inbox", a.base_url), &forged.to_string()).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let reply = b.signed_post("bob", &format!("{}/inbox", a.base_url), &undo.to_string()).await;
+    assert_eq!(reply.status, 202, "{}", reply.body);
+    let (_, rows) = participations::participants(&a.app, &organizer, &event, None).await.unwrap();
+    assert_eq!(rows.len(), 1, "bob left");
 }
