@@ -7,6 +7,7 @@
 //! event too. A local identity's profile reaches the instances that follow ours and the
 //! servers of the remote events it takes part in.
 
+use crate::remote_participations::Facts;
 use crate::{App, AppResult, deliveries, follows, instance};
 use chrono::Utc;
 use ensemble_domain::event::Visibility;
@@ -47,13 +48,19 @@ pub enum Federate {
     IdentityDeleted { actor_id: i64, inboxes: Vec<String> },
 }
 
-/// Turns a `Federate` into activities and queues their deliveries (with `deliver`).
+/// The ActivityPub side, implemented by `federation`: turns a `Federate` into activities and
+/// queues their deliveries (with `deliver`), and writes the participation activities that
+/// the participation use cases queue in their own transactions.
 pub trait Federator: Send + Sync {
     fn federate<'a>(
         &'a self,
         app: &'a App,
         what: &'a Federate,
     ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+    fn join(&self, facts: &Facts<'_>) -> String;
+    fn leave(&self, facts: &Facts<'_>) -> String;
+    fn accept(&self, facts: &Facts<'_>) -> String;
+    fn reject(&self, facts: &Facts<'_>) -> String;
 }
 
 /// Whether other servers may hear of this event at all, and whether it is public.

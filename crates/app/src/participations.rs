@@ -3,7 +3,7 @@
 
 use crate::events::{self, standing};
 use crate::mail::{Envelope, Mail};
-use crate::remote_participations::{self, ParticipationActivities, remote_participant};
+use crate::remote_participations::{self, remote_participant};
 use crate::sessions::Viewer;
 use crate::{App, AppError, AppResult, FieldErrors, crypto, jobs, rate_limit};
 use chrono::Utc;
@@ -289,7 +289,6 @@ pub enum Decision {
 /// mail, and remote participants get the `Accept` or `Reject` of their Join.
 pub async fn decide(
     app: &App,
-    activities: &dyn ParticipationActivities,
     viewer: &Viewer,
     uuid: &str,
     ids: &[uuid::Uuid],
@@ -353,7 +352,7 @@ pub async fn decide(
         if let Some(mail) = mail {
             tell(&txn, &row, mail).await?;
         }
-        remote_participations::decided(&txn, app, activities, &event, &row, new_role).await?;
+        remote_participations::decided(&txn, app, &event, &row, new_role).await?;
     }
     fill_free_places(app, &txn, &event).await?;
     txn.commit().await?;

@@ -6,7 +6,7 @@
 //! people are not put on the waitlist: their server could not tell them when they get a place),
 //! and nothing while the organisers decide, whose decision then sends the answer.
 //!
-//! The activities themselves are written by `federation` through `ParticipationActivities`;
+//! The activities themselves are written by `federation` through the `Federator` (`crate::federate`);
 //! they are queued in the transaction of the change, signed by the local actor concerned.
 
 use crate::events::{self, standing};
@@ -36,19 +36,10 @@ pub struct Facts<'a> {
     pub message: &'a str,
 }
 
-/// Writes participation activities as JSON; implemented by `federation`.
-pub trait ParticipationActivities: Send + Sync {
-    fn join(&self, facts: &Facts<'_>) -> String;
-    fn leave(&self, facts: &Facts<'_>) -> String;
-    fn accept(&self, facts: &Facts<'_>) -> String;
-    fn reject(&self, facts: &Facts<'_>) -> String;
-}
-
 /// Joins an event as one of the viewer's identities: a local one as `participations::join_event`
 /// does, a remote one by sending `Join` to its organizer (the role is then `pending`).
 pub async fn join(
     app: &App,
-    activities: &dyn ParticipationActivities,
     viewer: &Viewer,
     uuid: &str,
     as_username: &str,
@@ -86,7 +77,7 @@ pub async fn join(
     row.insert(&txn).await.map_err(|e| {
         if ensemble_store::is_unique_violation(&e) { refuse(JoinRefusal::AlreadyParticipating) } else { e.into() }
     })?;
-    deliveries::enqueue(&txn, viewer.identity.id, &[inbox], &activities.join(&facts)).await?;
+    deliveries::enqueue(&txn, viewer.identity.id, &[inbox], &app.federator.join(&facts)).await?;
     txn.commit().await?;
     tracing::info!(event = %event.ap_id, participant = %viewer.identity.ap_id, "remote event joined");
     Ok(ParticipantRole::Pending)
@@ -94,7 +85,7 @@ pub async fn join(
 
 /// Leaves an event: a local one as `participations::leave_event` does; a remote one by
 /// sending `Leave` to its organizer.
-pub async fn leave(app: &App, activities: &dyn ParticipationActivities, viewer: &Viewer, uuid: &str) -> AppResult<()> {
+pub async fn leave(app: &App, viewer: &Viewer, uuid: &str) -> AppResult<()> {
     let event = events::read_by_uuid(&app.db, uuid).await?;
     if event.domain.is_none() {
         return participations::leave_event(app, viewer, uuid).await;
@@ -115,7 +106,7 @@ pub async fn leave(app: &App, activities: &dyn ParticipationActivities, viewer: 
     participation_rows::Entity::delete_by_id(existing.id).exec(&txn).await?;
     // Nobody to tell when the organizer's server is unknown: leaving still works here.
     if let Ok(inbox) = inbox_of(&organizer) {
-        deliveries::enqueue(&txn, viewer.identity.id, &[inbox], &activities.leave(&facts)).await?;
+        deliveries::enqueue(&txn, viewer.identity.id, &[inbox], &app.federator.leave(&facts)).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -165,7 +156,6 @@ pub async fn answered(
 /// A remote person's Join of `event_ap_id`. `None` when that is no event of ours.
 pub async fn remote_joined(
     app: &App,
-    activities: &dyn ParticipationActivities,
     received: Received<'_>,
     event_ap_id: &str,
     message: &str,
@@ -200,8 +190,8 @@ pub async fn remote_joined(
         None => ParticipantRole::Rejected,
     };
     let activity = match role {
-        ParticipantRole::Participant | ParticipantRole::CoOrganizer => Some(activities.accept(&facts)),
-        ParticipantRole::Rejected | ParticipantRole::Waitlisted => Some(activities.reject(&facts)),
+        ParticipantRole::Participant | ParticipantRole::CoOrganizer => Some(app.federator.accept(&facts)),
+        ParticipantRole::Rejected | ParticipantRole::Waitlisted => Some(app.federator.reject(&facts)),
         _ => None,
     };
     if existing.is_none() && matches!(role, ParticipantRole::Participant | ParticipantRole::Pending) {
@@ -243,7 +233,6 @@ pub async fn remote_left(app: &App, received: Received<'_>, event_ap_id: &str) -
 pub(crate) async fn decided(
     db: &impl ConnectionTrait,
     app: &App,
-    activities: &dyn ParticipationActivities,
     event: &event_rows::Model,
     participation: &participation_rows::Model,
     role: ParticipantRole,
@@ -260,8 +249,8 @@ pub(crate) async fn decided(
         message: "",
     };
     let activity = match role {
-        ParticipantRole::Participant => activities.accept(&facts),
-        ParticipantRole::Rejected => activities.reject(&facts),
+        ParticipantRole::Participant => app.federator.accept(&facts),
+        ParticipantRole::Rejected => app.federator.reject(&facts),
         _ => return Ok(()),
     };
     deliveries::enqueue(db, organizer.id, &[inbox_of(&person)?], &activity).await

@@ -7,12 +7,14 @@ mod comments;
 
 use crate::activities::activity_id;
 use crate::fetch::{FetchError, Fetcher};
+use crate::participations;
 use crate::{Urls, event_to_ap, person_to_ap, utc};
 use chrono::Utc;
 use comments::{Change, comment_activity};
 use ensemble_activitypub::{Kind, PUBLIC, Tombstone, context};
 use ensemble_app::federate::{self, Federate, Federator};
 use ensemble_app::follows::{self, Admin, Follow};
+use ensemble_app::remote_participations::Facts;
 use ensemble_app::{App, AppError, identities, instance, published};
 use serde_json::{Value, json};
 use std::future::Future;
@@ -28,6 +30,22 @@ impl Federator for Outbox {
         what: &'a Federate,
     ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
         Box::pin(federate(app, what))
+    }
+
+    fn join(&self, facts: &Facts<'_>) -> String {
+        participations::join(facts)
+    }
+
+    fn leave(&self, facts: &Facts<'_>) -> String {
+        participations::leave(facts)
+    }
+
+    fn accept(&self, facts: &Facts<'_>) -> String {
+        participations::answer(true, facts)
+    }
+
+    fn reject(&self, facts: &Facts<'_>) -> String {
+        participations::answer(false, facts)
     }
 }
 

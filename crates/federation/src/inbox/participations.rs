@@ -4,7 +4,6 @@
 
 use super::{Inbox, internal};
 use crate::inbox::verify::{Envelope, Refusal};
-use crate::participations::Participations;
 use ensemble_app::AppError;
 use ensemble_app::remote::Received;
 use ensemble_app::remote_participations;
@@ -15,9 +14,7 @@ impl Inbox {
     pub(super) async fn joined(&self, activity: &Envelope, received: Received<'_>) -> Result<Option<bool>, Refusal> {
         let event = activity.object_id().ok_or_else(|| Refusal::new(400, "the object has no id"))?;
         let message = activity.value.get("participationMessage").and_then(Value::as_str).unwrap_or_default();
-        remote_participations::remote_joined(self.app(), &Participations, received, event, message)
-            .await
-            .map_err(refused)
+        remote_participations::remote_joined(self.app(), received, event, message).await.map_err(refused)
     }
 
     /// A Leave of one of our events; `None` when the object is no event of ours.

@@ -2,7 +2,6 @@
 
 use crate::helpers::*;
 use ensemble_domain::participation::EventAction::{self, *};
-use ensemble_federation::participations::Participations;
 use ensemble_test_support::TestApp;
 
 const ACTIONS: [EventAction; 9] =
@@ -92,17 +91,7 @@ async fn event_permissions_table() {
                     .unwrap()
                     .participation
                     .uuid;
-                ensemble_app::participations::decide(
-                    &app.app,
-                    &Participations,
-                    &organizer,
-                    &event,
-                    &[id],
-                    decision,
-                    "",
-                )
-                .await
-                .unwrap();
+                ensemble_app::participations::decide(&app.app, &organizer, &event, &[id], decision, "").await.unwrap();
             }
         }
         // An anonymous participant acts only through the links in their mails: as a visitor.

@@ -5,7 +5,6 @@
 use crate::helpers::*;
 use ensemble_app::participations::{self, Decision};
 use ensemble_app::rows::{events, participations as participation_rows};
-use ensemble_federation::participations::Participations;
 use ensemble_test_support::{Browser, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -113,7 +112,7 @@ async fn remote_events_camille_registers_for_a_course_that_needs_approval() {
     let request = rows.iter().find(|p| p.identity.as_ref().is_some_and(|i| i.ap_id == camille_id)).unwrap();
     assert_eq!(request.participation.message, "White belt, keen");
     let id = request.participation.uuid;
-    participations::decide(&b.app, &Participations, &sensei, &course, &[id], Decision::Approve, "").await.unwrap();
+    participations::decide(&b.app, &sensei, &course, &[id], Decision::Approve, "").await.unwrap();
     assert_eq!(role(&b, &course_id, &camille_id).await.as_deref(), Some("participant"));
     exchange(&a, &b).await;
 

@@ -19,7 +19,6 @@ use ensemble_app::participations::{self, Decision};
 use ensemble_app::remote_participations;
 use ensemble_app::{AppError, FieldErrors};
 use ensemble_domain::participation::ParticipantRole;
-use ensemble_federation::participations::Participations;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -58,13 +57,13 @@ fn joined_notice(role: ParticipantRole) -> &'static str {
 async fn join(ctx: Ctx, Path(uuid): Path<String>, Form(form): Form<JoinForm>) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
     let app = &ctx.state.app;
-    let role = remote_participations::join(app, &Participations, viewer, &uuid, &form.username, &form.message).await?;
+    let role = remote_participations::join(app, viewer, &uuid, &form.username, &form.message).await?;
     Ok(redirect_with_notice(&event_path(&uuid), joined_notice(role), ctx.secure()))
 }
 
 async fn leave(ctx: Ctx, Path(uuid): Path<String>, Form(_): Form<Empty>) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
-    remote_participations::leave(&ctx.state.app, &Participations, viewer, &uuid).await?;
+    remote_participations::leave(&ctx.state.app, viewer, &uuid).await?;
     Ok(redirect_with_notice(&event_path(&uuid), "left-event", ctx.secure()))
 }
 
@@ -316,8 +315,7 @@ async fn decide(
     };
     let ids: Vec<uuid::Uuid> =
         pairs.iter().filter(|(k, _)| k == "ids").filter_map(|(_, v)| uuid::Uuid::parse_str(v).ok()).collect();
-    let changed =
-        participations::decide(&ctx.state.app, &Participations, viewer, &uuid, &ids, decision, field("note")).await?;
+    let changed = participations::decide(&ctx.state.app, viewer, &uuid, &ids, decision, field("note")).await?;
     let notice = if changed == 0 { "participants-unchanged" } else { "participants-updated" };
     Ok(redirect_with_notice(&format!("/events/{uuid}/participants"), notice, ctx.secure()))
 }
