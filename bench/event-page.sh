@@ -70,11 +70,22 @@ http {
 }
 CONF
 mkdir -p "$work/tmp"
+# nginx's workers run as an unprivileged user: they must be able to read the page.
+chmod a+rx "$work" "$work/static"
+chmod a+r "$work/static/page.html"
 nginx -c "$work/nginx.conf" &
 nginx_pid=$!
 sleep 0.5
+# The reference must serve the very same bytes, not an error page.
+curl -fs "http://127.0.0.1:$static_port/page.html" | cmp -s - "$work/static/page.html" \
+    || { echo "bench: nginx does not serve the page" >&2; exit 1; }
 
-run() { wrk -t2 -c32 -d"${duration}s" "$1" | awk '/Requests\/sec/ {print $2}'; }
+# Requests per second; a run with any answer other than 2xx/3xx is void.
+run() {
+    wrk -t2 -c32 -d"${duration}s" "$1" >"$work/wrk"
+    if grep -q 'Non-2xx' "$work/wrk"; then echo "bench: $1 answered errors" >&2; cat "$work/wrk" >&2; exit 1; fi
+    awk '/Requests\/sec/ {print $2}' "$work/wrk"
+}
 ratio() { awk -v a="$1" -v s="$2" 'BEGIN { printf "%.3f", a / s }'; }
 median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 echo "==> wrk, ${duration}s per run, 2 threads, 32 connections, loopback; 3 interleaved rounds"
