@@ -170,7 +170,7 @@ pub async fn fill(app: &App) -> AppResult<Vec<String>> {
             continue;
         }
         let date = (Utc::now() + Duration::days(sample.days)).format("%Y-%m-%d").to_string();
-        let form = EventForm {
+        let mut form = EventForm {
             title: sample.title.into(),
             description: sample.description.into(),
             start_date: date.clone(),
@@ -194,7 +194,7 @@ pub async fn fill(app: &App) -> AppResult<Vec<String>> {
             publish: sample.publish,
             ..Default::default()
         };
-        let event = events::create_event(app, organizer, &form).await?;
+        let event = events::create_event(app, organizer, &mut form).await?;
         let uuid = event.uuid.to_string();
         created.push(app.url(&format!("/events/{uuid}")));
         if !sample.publish {
@@ -233,7 +233,7 @@ pub async fn fill(app: &App) -> AppResult<Vec<String>> {
 pub async fn crowd(app: &App, participants: usize, comments: usize) -> AppResult<String> {
     let mut created = Vec::new();
     let organizer = person(app, "crowd@demo.invalid", "crowd_organizer", "Crowd organiser", &mut created).await?;
-    let form = EventForm {
+    let mut form = EventForm {
         title: "Big assembly".into(),
         description: "A large event, with many participants and comments.".into(),
         start_date: (Utc::now() + Duration::days(30)).format("%Y-%m-%d").to_string(),
@@ -245,7 +245,7 @@ pub async fn crowd(app: &App, participants: usize, comments: usize) -> AppResult
         publish: true,
         ..Default::default()
     };
-    let uuid = events::create_event(app, &organizer, &form).await?.uuid.to_string();
+    let uuid = events::create_event(app, &organizer, &mut form).await?.uuid.to_string();
     for i in 0..participants {
         let guest =
             person(app, &format!("crowd{i}@demo.invalid"), &format!("crowd_{i}"), &format!("Guest {i}"), &mut created)

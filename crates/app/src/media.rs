@@ -75,7 +75,7 @@ impl MediaStore {
             .map_err(|e| FieldErrors::single(field, e))?;
         let file_name = format!("{}.{}", crypto::sha256_hex(&encoded.bytes), encoded.ext);
         write_atomically(&self.dir, &file_name, &encoded.bytes).await?;
-        if let Some(existing) = media::Entity::find().filter(media::Column::FileName.eq(&file_name)).one(db).await? {
+        if let Some(existing) = by_file_name(db, &file_name).await? {
             return Ok(existing);
         }
         let row = media::ActiveModel {
@@ -89,6 +89,11 @@ impl MediaStore {
         };
         Ok(row.insert(db).await?)
     }
+}
+
+/// The recorded image of this file name.
+pub async fn by_file_name(db: &impl ConnectionTrait, file_name: &str) -> AppResult<Option<media::Model>> {
+    Ok(media::Entity::find().filter(media::Column::FileName.eq(file_name)).one(db).await?)
 }
 
 fn encode(bytes: &[u8], role: ImageRole) -> Result<Encoded, FieldError> {

@@ -44,6 +44,9 @@ pub struct EventForm {
     pub ticket_url: String,
     pub livestream_url: String,
     pub banner: Option<crate::identities::Upload>,
+    /// The file name of a banner already stored: the event's own, or one uploaded with an
+    /// earlier, refused submission of this form.
+    pub kept_banner: Option<String>,
     pub remove_banner: bool,
     /// Publish now; otherwise the event is saved as a draft.
     pub publish: bool,

@@ -1,6 +1,6 @@
 use super::form::{EventForm, NewEvent};
 use super::read::{by_uuid, going_count, standing};
-use crate::media::ImageRole;
+use crate::media::{self, ImageRole};
 use crate::sessions::Viewer;
 use crate::{App, AppError, AppResult, FieldErrors, federate, participations, text};
 use chrono::Utc;
@@ -10,22 +10,34 @@ use ensemble_store::entities::{event_tags, events, participations as participati
 use ensemble_store::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, begin_write};
 use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 
+/// Stores the banner uploaded with the form and names it in `form.kept_banner` instead: a form
+/// shown again (refused, or asking to confirm a past date) keeps the picture without a second
+/// upload. A new picture replaces the one shown, so "remove" no longer applies.
+pub async fn keep_banner(app: &App, form: &mut EventForm) -> AppResult<()> {
+    let Some(upload) = form.banner.take().filter(|u| !u.0.is_empty()) else {
+        return Ok(());
+    };
+    let max = app.settings.uploads.max_banner_bytes;
+    let media = app.media.store_image(&app.db, "banner", upload.0, ImageRole::Banner, max).await?;
+    form.kept_banner = Some(media.file_name);
+    form.remove_banner = false;
+    Ok(())
+}
+
 /// Parses the form and stores its banner; errors of both come back together.
-async fn parse_with_banner(app: &App, form: &EventForm) -> AppResult<(NewEvent, Option<i64>)> {
+async fn parse_with_banner(app: &App, form: &mut EventForm) -> AppResult<(NewEvent, Option<i64>)> {
     let parsed = form.parse(app.settings.events.anonymous_participation);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    let mut banner = None;
-    if let Some(upload) = form.banner.as_ref().filter(|u| !u.0.is_empty()) {
-        match app
-            .media
-            .store_image(&app.db, "banner", upload.0.clone(), ImageRole::Banner, app.settings.uploads.max_banner_bytes)
-            .await
-        {
-            Ok(media) => banner = Some(media.id),
-            Err(AppError::Invalid(e)) => errors.0.extend(e.0),
-            Err(e) => return Err(e),
-        }
+    match keep_banner(app, form).await {
+        Ok(()) => {}
+        Err(AppError::Invalid(e)) => errors.0.extend(e.0),
+        Err(e) => return Err(e),
     }
+    // The kept name comes back from the browser: only a picture we stored is taken.
+    let banner = match form.kept_banner.as_deref().filter(|_| !form.remove_banner) {
+        Some(name) => media::by_file_name(&app.db, name).await?.map(|m| m.id),
+        None => None,
+    };
     match parsed {
         Ok(event) if errors.is_empty() => Ok((event, banner)),
         _ => Err(AppError::Invalid(errors)),
@@ -81,7 +93,7 @@ async fn save_tags(db: &impl ConnectionTrait, event_id: i64, tags: &[String]) ->
 }
 
 /// Creates an event organised by the viewer's current identity, as a draft or published.
-pub async fn create_event(app: &App, viewer: &Viewer, form: &EventForm) -> AppResult<events::Model> {
+pub async fn create_event(app: &App, viewer: &Viewer, form: &mut EventForm) -> AppResult<events::Model> {
     let (event, banner) = parse_with_banner(app, form).await?;
     let uuid = uuid::Uuid::new_v4();
     let now = Utc::now();
@@ -120,7 +132,7 @@ pub async fn create_event(app: &App, viewer: &Viewer, form: &EventForm) -> AppRe
 
 /// Changes an event. A capacity below the places already taken is refused; a larger one
 /// lets the waitlist in.
-pub async fn update_event(app: &App, viewer: &Viewer, uuid: &str, form: &EventForm) -> AppResult<events::Model> {
+pub async fn update_event(app: &App, viewer: &Viewer, uuid: &str, form: &mut EventForm) -> AppResult<events::Model> {
     let existing = by_uuid(&app.db, uuid).await?;
     let (who, _) = standing(&app.db, Some(viewer), existing.id).await?;
     super::require(EventAction::Edit, who, &existing)?;

@@ -182,6 +182,7 @@ pub fn form_of(details: &EventDetails) -> EventForm {
         ticket_url: e.ticket_url.clone().unwrap_or_default(),
         livestream_url: e.livestream_url.clone().unwrap_or_default(),
         banner: None,
+        kept_banner: details.banner.as_ref().map(|m| m.file_name.clone()),
         remove_banner: false,
         publish: e.published_at.is_some(),
     }

@@ -55,9 +55,9 @@ fn form(title: &str, date: &str, time: &str, zone: &str) -> EventForm {
 }
 
 /// Creates an event as `username` through the use case; returns its UUID.
-async fn create(app: &TestApp, username: &str, form: EventForm) -> String {
+async fn create(app: &TestApp, username: &str, mut form: EventForm) -> String {
     let viewer = as_viewer(app, username).await;
-    ensemble_app::events::create_event(&app.app, &viewer, &form).await.unwrap().uuid.to_string()
+    ensemble_app::events::create_event(&app.app, &viewer, &mut form).await.unwrap().uuid.to_string()
 }
 
 fn ap_id(app: &TestApp, uuid: &str) -> String {

@@ -121,7 +121,7 @@ async fn followed_instances_receive_the_lifecycle_of_public_events() {
     let mut form = form_of(&event_for(&b.app, Some(&bob), &uuid).await.unwrap());
     let later = chrono::Utc::now() + chrono::Duration::days(30);
     form.start_date = later.format("%Y-%m-%d").to_string();
-    update_event(&b.app, &bob, &uuid, &form).await.unwrap();
+    update_event(&b.app, &bob, &uuid, &mut form).await.unwrap();
     let sent = federated(&b).await;
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0].1["type"], "Update");

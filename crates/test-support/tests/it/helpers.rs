@@ -77,7 +77,7 @@ pub async fn publish_event(
     };
     adjust(&mut form);
     let viewer = viewer_of(app, username).await;
-    ensemble_app::events::create_event(&app.app, &viewer, &form).await.unwrap().uuid.to_string()
+    ensemble_app::events::create_event(&app.app, &viewer, &mut form).await.unwrap().uuid.to_string()
 }
 
 /// A (camille) and B (sensei), each allowed to reach the other on loopback.

@@ -127,7 +127,7 @@ async fn remote_events_camille_registers_for_a_course_that_needs_approval() {
     let mut form = ensemble_app::events::form_of(&details);
     let day = chrono::NaiveDate::parse_from_str(&form.start_date, "%Y-%m-%d").unwrap() + chrono::Duration::days(1);
     form.start_date = day.format("%Y-%m-%d").to_string();
-    let later = ensemble_app::events::update_event(&b.app, &sensei, &course, &form).await.unwrap().starts_at;
+    let later = ensemble_app::events::update_event(&b.app, &sensei, &course, &mut form).await.unwrap().starts_at;
     assert_ne!(later, details.event.starts_at);
     b.run_jobs().await;
     exchange(&a, &b).await;

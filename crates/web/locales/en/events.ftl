@@ -185,7 +185,6 @@ event-field-banner-file = Picture
 event-field-banner-hint = JPEG, PNG, WebP or GIF, up to { $size } MB, shown wide at the top of the event. Its metadata (location, camera) is removed.
 event-field-banner-current = Current banner
 event-field-banner-remove = Remove the banner
-event-field-banner-again = Pictures cannot be kept when a form is shown again: choose it once more.
 event-form-publish = Publish
 event-form-save-draft = Save as draft
 

@@ -185,7 +185,6 @@ event-field-banner-file = Image
 event-field-banner-hint = JPEG, PNG, WebP ou GIF, jusqu’à { $size } Mo, affichée en largeur en haut de l’événement. Ses métadonnées (lieu, appareil) sont retirées.
 event-field-banner-current = Bannière actuelle
 event-field-banner-remove = Retirer la bannière
-event-field-banner-again = Les images ne peuvent pas être gardées quand un formulaire est réaffiché : choisissez-la à nouveau.
 event-form-publish = Publier
 event-form-save-draft = Enregistrer comme brouillon
 

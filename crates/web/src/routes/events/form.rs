@@ -51,10 +51,8 @@ struct Frame {
     organiser_note: String,
     /// The event being edited is published: one "Save" button.
     published: bool,
-    banner_url: Option<String>,
     past_warning: bool,
     past_ok: bool,
-    banner_lost: bool,
 }
 
 fn choice(value: &str, label: String, selected: bool, hint: String) -> Choice {
@@ -142,7 +140,6 @@ fn form_view(ctx: &Ctx, frame: Frame, form: &EventForm, errors: &FieldErrors) ->
         published: frame.published,
         past_warning: frame.past_warning,
         past_ok: frame.past_ok,
-        banner_lost: frame.banner_lost,
         more_open,
         title: form.title.clone(),
         description: form.description.clone(),
@@ -176,7 +173,7 @@ fn form_view(ctx: &Ctx, frame: Frame, form: &EventForm, errors: &FieldErrors) ->
         price: form.price.clone(),
         ticket_url: form.ticket_url.clone(),
         livestream_url: form.livestream_url.clone(),
-        banner_url: frame.banner_url,
+        kept_banner: form.kept_banner.clone().unwrap_or_default(),
         max_banner_mb: megabytes(settings.uploads.max_banner_bytes),
     }
 }
@@ -220,6 +217,7 @@ fn event_form(form: &MultipartForm) -> EventForm {
         ticket_url: form.text("ticket_url"),
         livestream_url: form.text("livestream_url"),
         banner: form.file("banner").map(Upload),
+        kept_banner: Some(form.text("kept_banner")).filter(|name| !name.is_empty()),
         remove_banner: form.checked("remove_banner"),
         publish: form.checked("publish"),
     }
@@ -234,10 +232,8 @@ fn new_frame(ctx: &Ctx, heading: String, cancel_href: String) -> Frame {
         cancel_href,
         organiser_note: ctx.tr.t1("event-form-organiser-new", "name", &organiser),
         published: false,
-        banner_url: None,
         past_warning: false,
         past_ok: false,
-        banner_lost: false,
     }
 }
 
@@ -248,10 +244,8 @@ fn edit_frame(ctx: &Ctx, details: &EventDetails) -> Frame {
         cancel_href: event_path(&details.event),
         organiser_note: ctx.tr.t1("event-form-organiser", "name", &label(&details.organizer)),
         published: details.event.published_at.is_some(),
-        banner_url: details.banner.as_ref().map(|m| format!("/media/{}", m.file_name)),
         past_warning: false,
         past_ok: false,
-        banner_lost: false,
     }
 }
 
@@ -271,21 +265,25 @@ pub async fn new_form(ctx: Ctx) -> Result<Response, WebError> {
 pub async fn create(ctx: Ctx, posted: MultipartForm) -> Result<Response, WebError> {
     let viewer = ctx.require_viewer()?;
     let app = &ctx.state.app;
-    let form = event_form(&posted);
+    let mut form = event_form(&posted);
     let past_ok = posted.checked("past_ok");
     let mut frame = new_frame(&ctx, ctx.tr.t("event-new-title"), "/events/me".into());
     frame.past_ok = past_ok;
-    frame.banner_lost = form.banner.is_some();
     // A start in the past is allowed, once confirmed: it is more often a typo.
     if let Ok(parsed) = form.parse(app.settings.events.anonymous_participation)
         && parsed.starts_at < Utc::now()
     {
         frame.past_warning = true;
         if !past_ok {
-            return ok(&form_view(&ctx, frame, &form, &FieldErrors::new()));
+            let errors = match events::keep_banner(app, &mut form).await {
+                Ok(()) => FieldErrors::new(),
+                Err(AppError::Invalid(errors)) => errors,
+                Err(e) => return Err(e.into()),
+            };
+            return ok(&form_view(&ctx, frame, &form, &errors));
         }
     }
-    match events::create_event(app, viewer, &form).await {
+    match events::create_event(app, viewer, &mut form).await {
         Ok(event) => {
             let notice = if form.publish { "event-published" } else { "event-draft-saved" };
             Ok(redirect_with_notice(&event_path(&event), notice, ctx.secure()))
@@ -316,17 +314,15 @@ pub async fn edit_form(ctx: Ctx, Path(uuid): Path<String>) -> Result<Response, W
 pub async fn update(ctx: Ctx, Path(uuid): Path<String>, posted: MultipartForm) -> Result<Response, WebError> {
     let details = editable(&ctx, &uuid).await?;
     let viewer = ctx.require_viewer()?;
-    let form = event_form(&posted);
-    match events::update_event(&ctx.state.app, viewer, &uuid, &form).await {
+    let mut form = event_form(&posted);
+    match events::update_event(&ctx.state.app, viewer, &uuid, &mut form).await {
         Ok(event) => {
             let notice =
                 if details.event.published_at.is_none() && form.publish { "event-published" } else { "event-saved" };
             Ok(redirect_with_notice(&event_path(&event), notice, ctx.secure()))
         }
         Err(AppError::Invalid(errors)) => {
-            let mut frame = edit_frame(&ctx, &details);
-            frame.banner_lost = form.banner.is_some();
-            render(StatusCode::UNPROCESSABLE_ENTITY, &form_view(&ctx, frame, &form, &errors))
+            render(StatusCode::UNPROCESSABLE_ENTITY, &form_view(&ctx, edit_frame(&ctx, &details), &form, &errors))
         }
         Err(e) => Err(e.into()),
     }

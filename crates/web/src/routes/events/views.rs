@@ -114,8 +114,6 @@ pub struct FormView {
     /// The start is in the past: ask to confirm.
     pub past_warning: bool,
     pub past_ok: bool,
-    /// A picture was sent with a form shown again: it must be chosen again.
-    pub banner_lost: bool,
     /// Open "More options" (one of its fields needs attention).
     pub more_open: bool,
     pub title: String,
@@ -151,7 +149,8 @@ pub struct FormView {
     pub price: String,
     pub ticket_url: String,
     pub livestream_url: String,
-    pub banner_url: Option<String>,
+    /// The stored banner's file name (the event's, or one sent with a refused submission).
+    pub kept_banner: String,
     pub max_banner_mb: String,
 }
 
