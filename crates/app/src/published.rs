@@ -4,9 +4,9 @@
 
 use crate::identities::{self, Profile};
 use crate::{App, AppError, AppResult, events};
-use ensemble_store::entities::{actors, comments, events as event_rows};
+use ensemble_store::entities::{actors, comments, events as event_rows, follows};
 use ensemble_store::queries::actors as actor_queries;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// A local actor by username.
 pub enum PublishedActor {
@@ -57,4 +57,80 @@ pub async fn comment(app: &App, uuid: &str) -> AppResult<PublishedComment> {
         None => None,
     };
     Ok(PublishedComment { comment, author, event, parent })
+}
+
+/// Items per page of a collection (outbox, followers, following).
+pub const PAGE_SIZE: u64 = 20;
+
+/// One page of a collection, and the size of the whole collection.
+pub struct CollectionPage<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+impl<T> CollectionPage<T> {
+    pub fn empty() -> CollectionPage<T> {
+        CollectionPage { items: Vec::new(), total: 0 }
+    }
+}
+
+/// `page` (from 1) of the public events `organizer` published, latest first: its outbox. Unlisted
+/// and private events are left out, as from every list a visitor sees.
+pub async fn outbox(app: &App, organizer: &actors::Model, page: u64) -> AppResult<CollectionPage<events::EventDetails>> {
+    let listed = events::listed()
+        .filter(event_rows::Column::OrganizerId.eq(organizer.id))
+        .filter(event_rows::Column::Domain.is_null());
+    let total = listed.clone().count(&app.db).await?;
+    let rows = listed
+        .order_by_desc(event_rows::Column::PublishedAt)
+        .order_by_desc(event_rows::Column::Id)
+        .offset(offset(page))
+        .limit(PAGE_SIZE)
+        .all(&app.db)
+        .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        items.push(event(app, &row.uuid.to_string()).await?);
+    }
+    Ok(CollectionPage { items, total })
+}
+
+/// Whose follows of the instance actor a collection lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The instances following ours.
+    Followers,
+    /// The instances ours follows.
+    Following,
+}
+
+/// `page` (from 1) of the instances at one side of the instance actor's accepted follows, by
+/// their actor's address, oldest follow first.
+pub async fn relay_follows(app: &App, relay: &actors::Model, side: Side, page: u64) -> AppResult<CollectionPage<String>> {
+    let (ours, theirs) = match side {
+        Side::Followers => (follows::Column::TargetId, follows::Column::FollowerId),
+        Side::Following => (follows::Column::FollowerId, follows::Column::TargetId),
+    };
+    let listed = follows::Entity::find().filter(ours.eq(relay.id)).filter(follows::Column::State.eq(crate::follows::ACCEPTED));
+    let total = listed.clone().count(&app.db).await?;
+    let ids: Vec<i64> = listed
+        .order_by_asc(follows::Column::Id)
+        .offset(offset(page))
+        .limit(PAGE_SIZE)
+        .select_only()
+        .column(theirs)
+        .into_tuple()
+        .all(&app.db)
+        .await?;
+    let mut items = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(actor) = actors::Entity::find_by_id(id).one(&app.db).await? {
+            items.push(actor.ap_id);
+        }
+    }
+    Ok(CollectionPage { items, total })
+}
+
+fn offset(page: u64) -> u64 {
+    page.saturating_sub(1).saturating_mul(PAGE_SIZE)
 }

@@ -1,8 +1,9 @@
 //! Activities we send, as JSON ready for the delivery queue. Their ids are fresh
 //! `/activities/UUID` addresses on this instance (not served: nobody needs to fetch them).
 
-use crate::Urls;
+use crate::{Urls, event_to_ap};
 use ensemble_activitypub::context;
+use ensemble_app::events::EventDetails;
 use serde_json::{Value, json};
 
 pub(crate) fn activity_id(base_url: &str) -> String {
@@ -20,6 +21,28 @@ pub fn reject_follow(base_url: &str, actor: &str, follow_id: &str, follower: &st
         "object": { "id": follow_id, "type": "Follow", "actor": follower, "object": actor },
         "to": [follower],
     })
+}
+
+/// `kind` (`Create`, `Update`) of a local event as it is now, from its organizer, with the
+/// event's context and audience.
+pub fn event_activity(details: &EventDetails, base_url: &str, kind: &str, id: &str) -> Value {
+    // A struct of strings, numbers and lists: serialising it cannot fail.
+    let mut object = serde_json::to_value(event_to_ap(details, base_url)).unwrap_or_default();
+    let context = context_of(&mut object);
+    json!({
+        "@context": context,
+        "id": id,
+        "type": kind,
+        "actor": details.organizer.ap_id,
+        "to": object.get("to").cloned().unwrap_or_else(|| json!([])),
+        "cc": object.get("cc").cloned().unwrap_or_else(|| json!([])),
+        "object": object,
+    })
+}
+
+/// Moves an embedded object's `@context` out, for the activity that carries it.
+pub(crate) fn context_of(object: &mut Value) -> Value {
+    object.as_object_mut().and_then(|o| o.remove("@context")).unwrap_or_else(context)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 pub mod activities;
 pub mod actors;
+pub mod collections;
 pub mod delivery;
 pub mod discovery;
 pub mod fetch;
@@ -19,7 +20,8 @@ pub mod objects;
 pub mod outbox;
 pub mod participations;
 
-pub use actors::{actor_tombstone, ap_actor_to_remote, empty_collection, instance_actor_to_ap, person_to_ap};
+pub use actors::{actor_tombstone, ap_actor_to_remote, instance_actor_to_ap, person_to_ap};
+pub use collections::{collection_to_ap, page_to_ap};
 pub use discovery::{nodeinfo, nodeinfo_links, webfinger};
 pub use inward::{ap_event_to_remote, organizer_of};
 pub use objects::{comment_to_ap, comment_tombstone, event_to_ap};

@@ -5,10 +5,10 @@
 
 mod comments;
 
-use crate::activities::activity_id;
+use crate::activities::{self, activity_id};
 use crate::fetch::{FetchError, Fetcher};
 use crate::participations;
-use crate::{Urls, event_to_ap, person_to_ap, utc};
+use crate::{Urls, person_to_ap, utc};
 use chrono::Utc;
 use comments::{Change, comment_activity};
 use ensemble_activitypub::{Kind, PUBLIC, Tombstone, context};
@@ -111,17 +111,8 @@ async fn event_activity(app: &App, event_id: i64, kind: &str) -> anyhow::Result<
         return Ok(());
     }
     let details = published::event(app, &event.uuid.to_string()).await?;
-    let mut object = serde_json::to_value(event_to_ap(&details, &app.settings.base_url))?;
-    let context = object.as_object_mut().and_then(|o| o.remove("@context")).unwrap_or_else(context);
-    let activity = json!({
-        "@context": context,
-        "id": activity_id(&app.settings.base_url),
-        "type": kind,
-        "actor": details.organizer.ap_id,
-        "to": object.get("to").cloned().unwrap_or_else(|| json!([])),
-        "cc": object.get("cc").cloned().unwrap_or_else(|| json!([])),
-        "object": object,
-    });
+    let base_url = &app.settings.base_url;
+    let activity = activities::event_activity(&details, base_url, kind, &activity_id(base_url));
     federate::deliver(app, event.organizer_id, &inboxes, &activity.to_string()).await?;
     Ok(())
 }
@@ -140,9 +131,8 @@ async fn identity_update(app: &App, actor_id: i64) -> anyhow::Result<()> {
     let person =
         person_to_ap(&profile.identity, profile.avatar.as_ref(), profile.banner.as_ref(), &app.settings.base_url);
     let mut object = serde_json::to_value(person)?;
-    let context = object.as_object_mut().and_then(|o| o.remove("@context")).unwrap_or_else(context);
     let update = json!({
-        "@context": context,
+        "@context": activities::context_of(&mut object),
         "id": activity_id(&app.settings.base_url),
         "type": "Update",
         "actor": profile.identity.ap_id,

@@ -9,6 +9,7 @@ pub use form::{EventForm, NewEvent, Place};
 pub use manage::{create_event, delete_event, keep_banner, publish_event, update_event};
 pub use mine::{IdentityEvents, MyDraft, MyEvent, MyEvents, PAST_LIMIT, is_over, my_events};
 pub(crate) use read::by_uuid as read_by_uuid;
+pub(crate) use read::listed;
 pub use read::{EventDetails, event_for, form_of, going_count, month_events, standing, upcoming_public};
 
 use crate::{AppError, AppResult};

@@ -99,7 +99,8 @@ pub async fn event_for(app: &App, viewer: Option<&Viewer>, uuid: &str) -> AppRes
     Ok(EventDetails { event, tags, organizer, organizer_avatar, banner, going, remaining, standing, participation })
 }
 
-fn listed() -> sea_orm::Select<events::Entity> {
+/// Published public events: those every list a visitor sees may show.
+pub(crate) fn listed() -> sea_orm::Select<events::Entity> {
     events::Entity::find()
         .filter(events::Column::Visibility.eq(Visibility::Public.as_str()))
         .filter(events::Column::PublishedAt.is_not_null())

@@ -1,9 +1,8 @@
 //! Comments of local identities: `Create`, `Update` and `Delete` (of a `Tombstone`) of their
 //! `Note`, from the author, to the audience of the event (and a remote event's organizer).
 
-use crate::activities::activity_id;
+use crate::activities::{activity_id, context_of};
 use crate::{comment_to_ap, comment_tombstone};
-use ensemble_activitypub::context;
 use ensemble_app::App;
 use ensemble_app::federate;
 use serde_json::{Value, json};
@@ -31,7 +30,7 @@ pub(super) async fn comment_activity(app: &App, comment_id: i64, change: Change)
         Change::Updated => ("Update", note.clone()),
         Change::Deleted => ("Delete", serde_json::to_value(comment_tombstone(&local.comment))?),
     };
-    let context = object.as_object_mut().and_then(|o| o.remove("@context")).unwrap_or_else(context);
+    let context = context_of(&mut object);
     let mut cc = note.get("cc").cloned().unwrap_or_else(|| json!([]));
     if local.event.domain.is_some()
         && let Some(organizer) = federate::actor(app, local.event.organizer_id).await?

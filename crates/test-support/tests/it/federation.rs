@@ -328,6 +328,61 @@ async fn comment_notes() {
     assert_eq!(gone.json()["formerType"], "Note");
 }
 
+/// An identity's outbox: the `Create` of each public event it published, latest first, twenty
+/// a page; its followers and following are empty (people follow groups, not one another).
+#[tokio::test]
+async fn outboxes_are_paginated() {
+    let app = TestApp::spawn().await;
+    signed_up(&app, "rose@example.org", "rose").await;
+    let base = &app.base_url;
+    let mut published = Vec::new();
+    for i in 0..23 {
+        published.push(publish_event(&app, "rose", |f| f.title = format!("Walk number {i}")).await);
+    }
+    publish_event(&app, "rose", |f| f.visibility = "unlisted".into()).await;
+    publish_event(&app, "rose", |f| f.visibility = "private".into()).await;
+    publish_event(&app, "rose", |f| f.publish = false).await;
+
+    let outbox = get(&app, "/@rose/outbox", AS).await.json();
+    let id = format!("{base}/@rose/outbox");
+    assert_eq!(outbox["id"], id);
+    assert_eq!(outbox["totalItems"], 23, "public and published only");
+    let first = &outbox["first"];
+    assert_eq!(first["id"], format!("{id}?page=1"));
+    assert_eq!(first["next"], format!("{id}?page=2"));
+    let items = first["orderedItems"].as_array().unwrap();
+    assert_eq!(items.len(), 20);
+    let latest = format!("{base}/events/{}", published[22]);
+    assert_eq!(items[0]["type"], "Create");
+    assert_eq!(items[0]["id"], format!("{latest}/activity"));
+    assert_eq!(items[0]["actor"], format!("{base}/@rose"));
+    assert_eq!(items[0]["object"]["id"], latest);
+    assert_eq!(items[0]["object"]["type"], "Event");
+    assert_eq!(items[0]["object"]["name"], "Walk number 22");
+    assert!(items[0]["object"].get("@context").is_none(), "the context is the activity's");
+
+    let second = get(&app, "/@rose/outbox?page=2", AS).await;
+    assert_eq!(second.status, 200);
+    let second = second.json();
+    assert_eq!(second["type"], "OrderedCollectionPage");
+    assert_eq!(second["partOf"], id);
+    assert_eq!(second["prev"], format!("{id}?page=1"));
+    assert!(second.get("next").is_none());
+    let last = second["orderedItems"].as_array().unwrap();
+    assert_eq!(last.len(), 3);
+    assert_eq!(last[2]["object"]["id"], format!("{base}/events/{}", published[0]));
+    for bad in ["0", "-1", "two", "99999999999999999999999"] {
+        assert_eq!(get(&app, &format!("/@rose/outbox?page={bad}"), AS).await.status, 400, "{bad}");
+    }
+    assert_eq!(get(&app, "/@rose/outbox?page=9", AS).await.json()["orderedItems"], serde_json::json!([]));
+
+    for collection in ["followers", "following"] {
+        let empty = get(&app, &format!("/@rose/{collection}"), AS).await.json();
+        assert_eq!(empty["totalItems"], 0);
+        assert_eq!(empty["first"]["orderedItems"], serde_json::json!([]));
+    }
+}
+
 #[tokio::test]
 async fn nodeinfo() {
     let app = TestApp::spawn().await;

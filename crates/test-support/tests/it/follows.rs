@@ -69,6 +69,7 @@ async fn follow(a: &TestApp, admin: &Browser, b: &TestApp) {
     assert_eq!(sent[0].1["type"], "Follow");
     assert_eq!(sent[0].1["actor"], relay(a));
     assert_eq!(sent[0].1["object"], relay(b));
+    assert!(relay_collection(a, "following").await.is_empty(), "not accepted yet");
 
     assert_eq!(a.run_deliveries().await, 1);
     assert!(queued(a).await.is_empty(), "B took the Follow");
@@ -83,6 +84,24 @@ async fn follow(a: &TestApp, admin: &Browser, b: &TestApp) {
     assert!(queued(b).await.is_empty(), "A took the Accept");
     let page = admin.get("/admin/federation").await;
     assert_eq!(page.texts(".follows .follow-state"), ["Accepted"]);
+    // Both instance actors' collections say so.
+    assert_eq!(relay_collection(b, "followers").await, [relay(a)]);
+    assert_eq!(relay_collection(a, "following").await, [relay(b)]);
+}
+
+/// The addresses listed in the first page of one of the instance actor's collections.
+async fn relay_collection(app: &TestApp, name: &str) -> Vec<String> {
+    let response = reqwest::Client::new()
+        .get(format!("{}/{name}", relay(app)))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap();
+    let collection: Value = response.json().await.unwrap();
+    assert_eq!(collection["type"], "OrderedCollection");
+    let items: Vec<String> = serde_json::from_value(collection["first"]["orderedItems"].clone()).unwrap();
+    assert_eq!(collection["totalItems"], items.len());
+    items
 }
 
 /// Runs B's jobs, and returns the activities they queued, once delivered (to A).
@@ -226,6 +245,8 @@ async fn unfollowing_stops_the_events() {
     assert_eq!(a.run_deliveries().await, 1);
     assert!(queued(&a).await.is_empty(), "B took the Undo");
     assert!(follows::followers(&b.app, Admin::command_line()).await.unwrap().is_empty());
+    assert!(relay_collection(&b, "followers").await.is_empty());
+    assert!(relay_collection(&a, "following").await.is_empty());
 
     publish_event(&b, "bob", |_| {}).await;
     assert!(federated(&b).await.is_empty(), "nothing goes to an instance that stopped following");
