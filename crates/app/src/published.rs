@@ -4,7 +4,7 @@
 
 use crate::identities::{self, Profile};
 use crate::{App, AppError, AppResult, events};
-use ensemble_store::entities::{actors, comments, events as event_rows, follows};
+use ensemble_store::entities::{actors, comments, events as event_rows, follows, tombstones};
 use ensemble_store::queries::actors as actor_queries;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -34,6 +34,12 @@ pub async fn event(app: &App, uuid: &str) -> AppResult<events::EventDetails> {
         return Err(AppError::NotFound);
     }
     Ok(details)
+}
+
+/// What is left of a deleted local event, by its UUID.
+pub async fn event_tombstone(app: &App, uuid: &str) -> AppResult<Option<tombstones::Model>> {
+    let ap_id = app.url(&format!("/events/{uuid}"));
+    Ok(tombstones::Entity::find().filter(tombstones::Column::ApId.eq(ap_id)).one(&app.db).await?)
 }
 
 /// A comment on an event a visitor may see.
@@ -76,7 +82,11 @@ impl<T> CollectionPage<T> {
 
 /// `page` (from 1) of the public events `organizer` published, latest first: its outbox. Unlisted
 /// and private events are left out, as from every list a visitor sees.
-pub async fn outbox(app: &App, organizer: &actors::Model, page: u64) -> AppResult<CollectionPage<events::EventDetails>> {
+pub async fn outbox(
+    app: &App,
+    organizer: &actors::Model,
+    page: u64,
+) -> AppResult<CollectionPage<events::EventDetails>> {
     let listed = events::listed()
         .filter(event_rows::Column::OrganizerId.eq(organizer.id))
         .filter(event_rows::Column::Domain.is_null());
@@ -106,12 +116,18 @@ pub enum Side {
 
 /// `page` (from 1) of the instances at one side of the instance actor's accepted follows, by
 /// their actor's address, oldest follow first.
-pub async fn relay_follows(app: &App, relay: &actors::Model, side: Side, page: u64) -> AppResult<CollectionPage<String>> {
+pub async fn relay_follows(
+    app: &App,
+    relay: &actors::Model,
+    side: Side,
+    page: u64,
+) -> AppResult<CollectionPage<String>> {
     let (ours, theirs) = match side {
         Side::Followers => (follows::Column::TargetId, follows::Column::FollowerId),
         Side::Following => (follows::Column::FollowerId, follows::Column::TargetId),
     };
-    let listed = follows::Entity::find().filter(ours.eq(relay.id)).filter(follows::Column::State.eq(crate::follows::ACCEPTED));
+    let listed =
+        follows::Entity::find().filter(ours.eq(relay.id)).filter(follows::Column::State.eq(crate::follows::ACCEPTED));
     let total = listed.clone().count(&app.db).await?;
     let ids: Vec<i64> = listed
         .order_by_asc(follows::Column::Id)

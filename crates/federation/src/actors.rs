@@ -4,10 +4,7 @@
 //! reads other servers' actors.
 
 use crate::{Urls, utc};
-use ensemble_activitypub::{
-    Actor, Document, Endpoints, Kind, OneOrMany, PublicKey, Reference,
-    Tombstone, context,
-};
+use ensemble_activitypub::{Actor, Document, Endpoints, Kind, OneOrMany, PublicKey, Reference, Tombstone, context};
 use ensemble_app::remote::{RemoteActor, RemoteKind};
 use ensemble_app::rows::{actors, media};
 

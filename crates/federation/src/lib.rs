@@ -24,7 +24,7 @@ pub use actors::{actor_tombstone, ap_actor_to_remote, instance_actor_to_ap, pers
 pub use collections::{collection_to_ap, page_to_ap};
 pub use discovery::{nodeinfo, nodeinfo_links, webfinger};
 pub use inward::{ap_event_to_remote, organizer_of};
-pub use objects::{comment_to_ap, comment_tombstone, event_to_ap};
+pub use objects::{comment_to_ap, comment_tombstone, event_to_ap, tombstone_to_ap};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 

@@ -8,7 +8,7 @@ use ensemble_activitypub::{
     Address, Document, Event, Kind, Note, OneOrMany, PUBLIC, Place, PostalAddress, Reference, Tag, Tombstone, context,
 };
 use ensemble_app::events::EventDetails;
-use ensemble_app::rows::{actors, comments, events};
+use ensemble_app::rows::{actors, comments, events, tombstones};
 use ensemble_domain::event::{EventStatus, Visibility};
 use serde_json::json;
 
@@ -245,6 +245,17 @@ pub fn comment_tombstone(comment: &comments::Model) -> Tombstone {
         kind: Kind::named("Tombstone"),
         former_type: Some("Note".into()),
         deleted: comment.deleted_at.map(utc),
+    }
+}
+
+/// A deleted local event (or any object whose address we keep), served with HTTP 410.
+pub fn tombstone_to_ap(row: &tombstones::Model) -> Tombstone {
+    Tombstone {
+        context: Some(context()),
+        id: row.ap_id.clone(),
+        kind: Kind::named("Tombstone"),
+        former_type: Some(row.former_type.clone()),
+        deleted: Some(utc(row.deleted_at)),
     }
 }
 

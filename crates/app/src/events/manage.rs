@@ -6,7 +6,7 @@ use crate::{App, AppError, AppResult, FieldErrors, federate, participations, tex
 use chrono::Utc;
 use ensemble_domain::FieldError;
 use ensemble_domain::participation::{EventAction, ParticipantRole};
-use ensemble_store::entities::{event_tags, events, participations as participation_rows};
+use ensemble_store::entities::{event_tags, events, participations as participation_rows, tombstones};
 use ensemble_store::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, begin_write};
 use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 
@@ -189,7 +189,23 @@ pub async fn delete_event(app: &App, viewer: &Viewer, uuid: &str) -> AppResult<(
     // Before the rows go: the remote participants are among the recipients.
     federate::event_deleted(&txn, &existing).await?;
     events::Entity::delete_by_id(existing.id).exec(&txn).await?;
+    // Our own events leave their address behind; a copy of another server's is just dropped.
+    if existing.domain.is_none() {
+        tombstone(&txn, &existing.ap_id).await?;
+    }
     txn.commit().await?;
     tracing::info!(event = existing.id, "event deleted");
+    Ok(())
+}
+
+async fn tombstone(db: &impl ConnectionTrait, ap_id: &str) -> AppResult<()> {
+    tombstones::ActiveModel {
+        ap_id: Set(ap_id.to_owned()),
+        former_type: Set("Event".into()),
+        deleted_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     Ok(())
 }

@@ -16,3 +16,4 @@ pub mod participations;
 pub mod rate_limits;
 pub mod sessions;
 pub mod tokens;
+pub mod tombstones;

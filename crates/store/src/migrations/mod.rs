@@ -10,6 +10,7 @@ mod m0004_deliveries;
 mod m0005_time_zones;
 mod m0006_follows;
 mod m0007_remote_events;
+mod m0008_tombstones;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_time_zones::Migration),
             Box::new(m0006_follows::Migration),
             Box::new(m0007_remote_events::Migration),
+            Box::new(m0008_tombstones::Migration),
         ]
     }
 }

@@ -232,7 +232,11 @@ async fn edit_duplicate_and_delete() {
     let deleted = narcisse.post(&format!("{path}/delete"), &[]).await;
     assert_eq!(deleted.location().as_deref(), Some("/events/me"));
     assert_eq!(narcisse.follow(deleted).await.notice().as_deref(), Some("The event is deleted."));
-    assert_eq!(narcisse.get(&path).await.status, 404);
+    // Its address says it is gone, to everyone, rather than that it never was.
+    let gone = app.browser().get(&path).await;
+    assert_eq!(gone.status, 410);
+    assert!(gone.h1().contains("Gone"), "{}", gone.body);
+    assert_eq!(narcisse.get(&path).await.status, 410);
 }
 
 /// Fields changed from the short form.

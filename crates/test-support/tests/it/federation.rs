@@ -286,6 +286,18 @@ async fn event_documents() {
     let html = get(&app, &format!("/events/{winter}"), "text/html").await;
     assert_eq!(html.status, 200);
     assert!(html.content_type.starts_with("text/html"));
+
+    // A deleted event is a Tombstone, with 410, so that other servers drop their copies.
+    let rose = viewer_of(&app, "rose").await;
+    ensemble_app::events::delete_event(&app.app, &rose, &winter).await.unwrap();
+    let gone = get(&app, &format!("/events/{winter}"), AS).await;
+    assert_eq!(gone.status, 410, "{}", gone.body);
+    let tombstone = gone.json();
+    assert_eq!(tombstone["type"], "Tombstone");
+    assert_eq!(tombstone["id"], format!("{base}/events/{winter}"));
+    assert_eq!(tombstone["formerType"], "Event");
+    assert!(tombstone["deleted"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(get(&app, &format!("/events/{winter}"), "text/html").await.status, 410);
 }
 
 #[tokio::test]

@@ -7,8 +7,9 @@ use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use ensemble_app::instance::{self, KIND_APPLICATION};
+use ensemble_app::AppError;
 use ensemble_app::events::EventDetails;
+use ensemble_app::instance::{self, KIND_APPLICATION};
 use ensemble_app::published::{self, CollectionPage, PublishedActor, Side};
 use ensemble_federation as fed;
 use serde::Deserialize;
@@ -33,9 +34,15 @@ pub async fn actor(state: &AppState, name: &str) -> Response {
     }
 }
 
+/// An event as JSON; a deleted one of ours is a Tombstone with 410.
 pub async fn event(state: &AppState, uuid: &str) -> Response {
     match published::event(&state.app, uuid).await {
         Ok(details) => activity(StatusCode::OK, &fed::event_to_ap(&details, &state.app.settings.base_url)),
+        Err(AppError::NotFound) => match published::event_tombstone(&state.app, uuid).await {
+            Ok(Some(row)) => activity(StatusCode::GONE, &fed::tombstone_to_ap(&row)),
+            Ok(None) => from_app_error(AppError::NotFound),
+            Err(e) => from_app_error(e),
+        },
         Err(e) => from_app_error(e),
     }
 }

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use ensemble_app::events::{self, EventDetails};
+use ensemble_app::{AppError, published};
 use ensemble_domain::event::{Accessibility, Category, JoinMode, Visibility};
 use ensemble_domain::participation::{EventAction, ParticipantRole};
 use serde::Deserialize;
@@ -411,8 +412,15 @@ async fn respond(
     Ok(response)
 }
 
+/// The event page; a deleted event says it is gone (410), not that it never was.
 pub async fn show(ctx: Ctx, Path(uuid): Path<String>) -> Result<Response, WebError> {
-    let details = events::event_for(&ctx.state.app, ctx.viewer.as_ref(), &uuid).await?;
+    let app = &ctx.state.app;
+    let details = match events::event_for(app, ctx.viewer.as_ref(), &uuid).await {
+        Err(AppError::NotFound) if published::event_tombstone(app, &uuid).await?.is_some() => {
+            return Ok(StatusCode::GONE.into_response());
+        }
+        found => found?,
+    };
     respond(&ctx, &details, StatusCode::OK, String::new(), None).await
 }
 
