@@ -1,5 +1,7 @@
 //! Every document copied from other software into `tests/fixtures/` parses into our wire
 //! types (actors, events, notes, places, collections, WebFinger and NodeInfo documents).
+//! Activities whose object is none of those (Follow, Like, Join…) only need an envelope here:
+//! what the inbox does with each is proven in the integration tests (`it/vectors.rs`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests: a failure is a failed test")]
 
@@ -76,10 +78,12 @@ fn parse(name: &str, doc: &Value) -> &'static str {
     if ["Person", "Group", "Application", "Service", "Organization"].iter().any(|k| is(k)) {
         let actor: Actor = serde_json::from_value(object.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(!actor.id.is_empty(), "{name}");
-        assert!(actor.inbox.is_some(), "{name}: no inbox");
+        // An actor in a Delete is only a reference; documents of actors have an inbox.
+        assert!(actor.inbox.is_some() || !std::ptr::eq(object, doc), "{name}: no inbox");
         // Gathio's template has a placeholder; Pleroma's copy of a Mastodon instance actor has
-        // a key whose DER header was mangled in the fixture ("A0CA08A" for "AOCAQ8A").
-        let broken_keys = ["gathio/", "mastodon-application-actor"];
+        // a key whose DER header was mangled in the fixture ("A0CA08A" for "AOCAQ8A"); Mobilizon's
+        // copy of a Mastodon Update has three characters of its key cut off.
+        let broken_keys = ["gathio/", "mastodon-application-actor", "mastodon-update"];
         if let Some(key) = actor.key() {
             let parsed = PublicKey::from_pem(&key.public_key_pem);
             if broken_keys.iter().any(|b| name.contains(b)) {
@@ -99,7 +103,8 @@ fn parse(name: &str, doc: &Value) -> &'static str {
     }
     if is("Note") {
         let note: Note = serde_json::from_value(object.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(note.content.is_some() || note.summary.is_some(), "{name}");
+        // A poll vote is a Note with a `name` only.
+        assert!(note.content.is_some() || note.summary.is_some() || object["name"].is_string(), "{name}");
         return "note";
     }
     if is("Place") {
@@ -111,7 +116,7 @@ fn parse(name: &str, doc: &Value) -> &'static str {
         assert!(!t.id.is_empty());
         return "tombstone";
     }
-    if is("Join") {
+    if is("Join") && object["participationMessage"].is_string() {
         // Mobilizon's participation: the event by address, the message beside it.
         assert!(object["object"].is_string(), "{name}");
         assert!(object["actor"].is_string(), "{name}");
@@ -121,6 +126,14 @@ fn parse(name: &str, doc: &Value) -> &'static str {
         let c: OrderedCollection = serde_json::from_value(object.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(!c.id.is_empty());
         return "collection";
+    }
+    if doc.get("actor").is_some() && !kinds(doc).is_empty() {
+        return "activity";
+    }
+    if is("Video") {
+        // Not read (PeerTube's videos): the integration tests show it is ignored.
+        assert!(object["id"].is_string(), "{name}");
+        return "other object";
     }
     panic!("{name}: no test for type {ks:?}")
 }
@@ -140,6 +153,7 @@ fn every_fixture_parses() {
     assert!(counts["place"] >= 7, "{counts:?}");
     assert_eq!(counts["webfinger"], 5, "{counts:?}");
     assert_eq!(counts["nodeinfo"], 2, "{counts:?}");
+    assert!(counts["activity"] >= 30, "{counts:?}");
 }
 
 #[test]

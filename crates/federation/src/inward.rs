@@ -4,7 +4,7 @@
 //! when stored.
 
 use chrono::{DateTime, Utc};
-use ensemble_activitypub::objects::{Address, Event, Note};
+use ensemble_activitypub::objects::{Address, Event, Note, Place};
 use ensemble_activitypub::{OneOrMany, Reference};
 use ensemble_app::remote_comments::RemoteComment;
 use ensemble_app::remote_events::RemoteEvent;
@@ -23,7 +23,10 @@ pub fn ap_event_to_remote(event: &Event) -> Result<RemoteEvent, &'static str> {
         return Err("a draft");
     }
     let starts_at = event.start_time.as_deref().and_then(time).ok_or("no valid startTime")?;
-    let place = event.places().into_iter().next();
+    // An online location is where to join, not where the event happens: a hybrid event has
+    // both (FEP-8a8e), and a place's own `url` is its website.
+    let (online, physical): (Vec<&Place>, Vec<&Place>) = event.places().into_iter().partition(|p| is_virtual(p));
+    let place = physical.first().copied();
     let postal = place.and_then(|p| match &p.address {
         Some(Address::Postal(a)) => Some(a),
         _ => None,
@@ -34,7 +37,12 @@ pub fn ap_event_to_remote(event: &Event) -> Result<RemoteEvent, &'static str> {
     });
     let field = |f: Option<&Option<String>>| f.and_then(|v| v.as_deref()).unwrap_or_default().trim().to_owned();
     let place_name = place.and_then(|p| p.name.clone()).or_else(|| text_address.map(str::to_owned));
-    let virtual_url = place.and_then(|p| p.url.clone()).or_else(|| postal.and_then(|a| a.url.clone()));
+    let virtual_url = online.iter().find_map(|p| {
+        p.url.clone().or_else(|| match &p.address {
+            Some(Address::Postal(a)) => a.url.clone(),
+            _ => None,
+        })
+    });
     let website = event.attachment.iter().flat_map(OneOrMany::iter).find_map(|d| {
         let named_website = d.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("website"));
         named_website.then(|| d.location()).flatten().map(str::to_owned)
@@ -86,13 +94,18 @@ pub fn ap_event_to_remote(event: &Event) -> Result<RemoteEvent, &'static str> {
     })
 }
 
-/// A remote comment from its `Note`: it must answer something (`inReplyTo`).
+/// A remote comment from its `Note`: it must answer something (`inReplyTo`), and be public
+/// (`Public` in `to` or `cc`), since comments are shown to everyone who sees the event: a
+/// direct or followers-only reply stays between its author and its recipients.
 pub fn ap_note_to_comment(note: &Note) -> Result<RemoteComment, &'static str> {
     if !note.kind.is("Note") {
         return Err("not a Note");
     }
     if note.id.is_empty() {
         return Err("the note has no id");
+    }
+    if ![&note.to, &note.cc].iter().any(|r| r.as_ref().is_some_and(|r| r.has_public())) {
+        return Err("the note is not public");
     }
     let in_reply_to = note.in_reply_to.as_ref().and_then(Reference::id).ok_or("the note answers nothing")?;
     Ok(RemoteComment {
@@ -123,6 +136,12 @@ pub fn organizer_of(event: &Event) -> Option<&str> {
 
 fn time(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s.trim()).ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// An online location: FEP-8a8e's `VirtualLocation`, or Gancio's `Place` whose address is one.
+fn is_virtual(place: &Place) -> bool {
+    place.kind.is("VirtualLocation")
+        || matches!(&place.address, Some(Address::Postal(a)) if a.kind.is("VirtualLocation"))
 }
 
 /// Mobilizon sends `MEETING`, older versions `meeting`; others free words: those are meetings.
@@ -207,6 +226,12 @@ mod tests {
         assert!(comment.content_html.contains("u-url mention"), "{}", comment.content_html);
         assert_eq!(comment.published.map(|p| p.to_rfc3339()).as_deref(), Some("2018-02-12T14:08:20+00:00"));
         assert_eq!(author_of(&note), Some("https://framapiaf.org/users/admin"));
+        // The same reply, addressed to one person only.
+        let private = include_str!("../../activitypub/tests/fixtures/mobilizon/mastodon-post-activity-private.json");
+        let mut object = serde_json::from_str::<Value>(private).unwrap()["object"].clone();
+        object["inReplyTo"] = Value::from("https://h.example/events/1");
+        let note: Note = serde_json::from_value(object).unwrap();
+        assert_eq!(ap_note_to_comment(&note), Err("the note is not public"));
     }
 
     #[test]

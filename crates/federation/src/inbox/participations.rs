@@ -17,9 +17,15 @@ impl Inbox {
         remote_participations::remote_joined(self.app(), received, event, message).await.map_err(refused)
     }
 
-    /// A Leave of one of our events; `None` when the object is no event of ours.
+    /// A Leave of one of our events; `None` when the object is no event of ours. Communecter
+    /// leaves with the actor itself as the object and the event as the `target`.
     pub(super) async fn left(&self, activity: &Envelope, received: Received<'_>) -> Result<Option<bool>, Refusal> {
-        let event = activity.object_id().ok_or_else(|| Refusal::new(400, "the object has no id"))?;
+        let object = activity.object_id().ok_or_else(|| Refusal::new(400, "the object has no id"))?;
+        let target = activity.value.get("target").and_then(|t| t.as_str().or_else(|| t.get("id")?.as_str()));
+        let event = match target {
+            Some(target) if object == received.actor.ap_id => target,
+            _ => object,
+        };
         remote_participations::remote_left(self.app(), received, event).await.map_err(refused)
     }
 

@@ -97,7 +97,12 @@ pub fn envelope(body: &[u8]) -> Result<Envelope, Refusal> {
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
     let id = text(value.get("id")).ok_or_else(|| bad("no string id"))?;
     let kind = text(value.get("type")).ok_or_else(|| bad("no string type"))?;
+    // One actor: an address or an object, which Prismo wraps in an array of one.
     let actor = match value.get("actor") {
+        Some(Value::Array(actors)) if actors.len() == 1 => actors.first(),
+        other => other,
+    };
+    let actor = match actor {
         Some(Value::Object(actor)) => text(actor.get("id")),
         other => text(other),
     }
@@ -227,6 +232,9 @@ mod tests {
             (ok.kind.as_str(), ok.actor.as_str(), ok.object_id()),
             ("Follow", "https://m.example/u/a", Some("https://h.example/@rose"))
         );
+        let one_of =
+            envelope(br#"{"id":"https://m.example/a/1","type":"Like","actor":[{"id":"https://m.example/u/a"}]}"#);
+        assert_eq!(one_of.unwrap().actor, "https://m.example/u/a");
         let embedded = envelope(br#"{"id":"https://m.example/a/1","type":"Like","actor":{"id":"https://m.example/u/a"},"object":{"id":"https://m.example/n/1"}}"#).unwrap();
         assert_eq!(
             (embedded.actor.as_str(), embedded.object_id()),
@@ -240,6 +248,7 @@ mod tests {
             br#"{"id":"https://m.example/a/1","actor":"https://m.example/u/a"}"#,
             br#"{"id":"https://m.example/a/1","type":["Follow"],"actor":"https://m.example/u/a"}"#,
             br#"{"id":"https://m.example/a/1","type":"Follow"}"#,
+            br#"{"id":"https://m.example/a/1","type":"Follow","actor":["https://m.example/u/a","https://m.example/u/b"]}"#,
             br#"{"id":"urn:x:1","type":"Follow","actor":"https://m.example/u/a"}"#,
             br#"{"id":"https://m.example/a/1","type":"Follow","actor":"javascript:alert(1)"}"#,
         ] {

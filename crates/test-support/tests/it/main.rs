@@ -23,3 +23,4 @@ mod permissions;
 mod remote_comments;
 mod remote_events;
 mod security;
+mod vectors;
