@@ -545,55 +545,44 @@ async fn event_from_a_followed_server(
 /// Stored: the event row and the activity.
 const EVENT_STORED: [(&str, i64); 2] = [("activities", 1), ("events", 1)];
 
+/// The event a followed server's `Create` of `path` stored, as it is (202, event stored).
+async fn stored_event(path: &str) -> events::Model {
+    let (status, _, changed, event) = event_from_a_followed_server(path, None, |_, _| {}).await;
+    assert_eq!((status, changed), (202, EVENT_STORED.to_vec()));
+    event.unwrap()
+}
+
 #[tokio::test]
 async fn vector_mobilizon_gancio_event_activity() {
-    let (status, _, changed, event) =
-        event_from_a_followed_server("mobilizon/gancio-event-activity.json", None, |_, _| {}).await;
-    assert_eq!((status, changed), (202, EVENT_STORED.to_vec()));
-    let event = event.unwrap();
+    let event = stored_event("mobilizon/gancio-event-activity.json").await;
     assert_eq!((event.title.as_str(), event.place_name.as_str()), ("Demo event", "Colosseo"));
     assert_eq!(event.starts_at.to_rfc3339(), "2021-07-14T15:30:57+00:00");
 }
 
 #[tokio::test]
 async fn vector_mobilizon_mobilizon_post_activity() {
-    let (status, _, changed, event) =
-        event_from_a_followed_server("mobilizon/mobilizon-post-activity.json", None, |_, _| {}).await;
-    assert_eq!((status, changed), (202, EVENT_STORED.to_vec()));
-    assert_eq!(event.unwrap().title, "My first event");
+    assert_eq!(stored_event("mobilizon/mobilizon-post-activity.json").await.title, "My first event");
 }
 
 #[tokio::test]
 async fn vector_mobilizon_mobilizon_post_activity_media() {
-    let path = "mobilizon/mobilizon-post-activity-media.json";
-    let (status, _, changed, event) = event_from_a_followed_server(path, None, |_, _| {}).await;
-    assert_eq!((status, changed), (202, EVENT_STORED.to_vec()));
-    assert_eq!(event.unwrap().title, "My first event");
+    assert_eq!(stored_event("mobilizon/mobilizon-post-activity-media.json").await.title, "My first event");
 }
 
 #[tokio::test]
 async fn vector_mobilizon_mobilizon_post_activity_media_1() {
-    let path = "mobilizon/mobilizon-post-activity-media-1.json";
-    let (status, _, changed, event) = event_from_a_followed_server(path, None, |_, _| {}).await;
-    assert_eq!((status, changed), (202, EVENT_STORED.to_vec()));
-    assert_eq!(event.unwrap().title, "My first event");
+    assert_eq!(stored_event("mobilizon/mobilizon-post-activity-media-1.json").await.title, "My first event");
 }
 
 #[tokio::test]
 async fn vector_mobilizon_mobilizon_post_activity_media_2() {
-    let path = "mobilizon/mobilizon-post-activity-media-2.json";
-    let (status, _, changed, event) = event_from_a_followed_server(path, None, |_, _| {}).await;
-    assert_eq!((status, changed), (202, EVENT_STORED.to_vec()));
-    assert_eq!(event.unwrap().title, "My first event");
+    assert_eq!(stored_event("mobilizon/mobilizon-post-activity-media-2.json").await.title, "My first event");
 }
 
 #[tokio::test]
 async fn vector_mobilizon_mobilizon_post_activity_group() {
     // Addressed to the group only: stored, private (shown to nobody here).
-    let path = "mobilizon/mobilizon-post-activity-group.json";
-    let (status, _, changed, event) = event_from_a_followed_server(path, None, |_, _| {}).await;
-    assert_eq!((status, changed), (202, EVENT_STORED.to_vec()));
-    assert_eq!(event.unwrap().visibility, "private");
+    assert_eq!(stored_event("mobilizon/mobilizon-post-activity-group.json").await.visibility, "private");
 }
 
 #[tokio::test]
