@@ -168,22 +168,28 @@ pub async fn answered(app: &App, received: Received<'_>, follow: &follows::Model
     if follow.target_id != received.actor.id {
         return Err(AppError::Forbidden);
     }
-    let txn = begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(false);
+    let processed = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(false);
+            }
+            if accepted {
+                follows::Entity::update_many()
+                    .col_expr(follows::Column::State, sea_orm::sea_query::Expr::value(ACCEPTED))
+                    .filter(follows::Column::Id.eq(follow.id))
+                    .exec(&txn)
+                    .await?;
+            } else {
+                follows::Entity::delete_by_id(follow.id).exec(&txn).await?;
+            }
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await?;
+    if processed {
+        tracing::info!(target = %received.actor.ap_id, accepted, "answer to our instance follow");
     }
-    if accepted {
-        follows::Entity::update_many()
-            .col_expr(follows::Column::State, sea_orm::sea_query::Expr::value(ACCEPTED))
-            .filter(follows::Column::Id.eq(follow.id))
-            .exec(&txn)
-            .await?;
-    } else {
-        follows::Entity::delete_by_id(follow.id).exec(&txn).await?;
-    }
-    txn.commit().await?;
-    tracing::info!(target = %received.actor.ap_id, accepted, "answer to our instance follow");
-    Ok(true)
+    Ok(processed)
 }
 
 /// Another instance's actor follows ours: accepted at once (an instance shares only what is
@@ -201,52 +207,64 @@ pub async fn followed_by(
         return Err(AppError::Forbidden);
     }
     let relay = instance::ensure_instance_actor(app).await?;
-    let txn = begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, follower.id, received.kind).await? {
-        return Ok(false);
-    }
-    match between(&txn, follower.id, relay.id).await? {
-        Some(existing) => {
-            let mut row: follows::ActiveModel = existing.into();
-            row.ap_id = Set(follow_ap_id.to_owned());
-            row.state = Set(ACCEPTED.to_owned());
-            row.update(&txn).await?;
-        }
-        None => {
-            follows::ActiveModel {
-                uuid: Set(uuid::Uuid::new_v4()),
-                ap_id: Set(follow_ap_id.to_owned()),
-                follower_id: Set(follower.id),
-                target_id: Set(relay.id),
-                state: Set(ACCEPTED.to_owned()),
-                created_at: Set(Utc::now()),
-                ..Default::default()
+    let processed = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, follower.id, received.kind).await? {
+                return Ok(false);
             }
-            .insert(&txn)
-            .await?;
-        }
+            match between(&txn, follower.id, relay.id).await? {
+                Some(existing) => {
+                    let mut row: follows::ActiveModel = existing.into();
+                    row.ap_id = Set(follow_ap_id.to_owned());
+                    row.state = Set(ACCEPTED.to_owned());
+                    row.update(&txn).await?;
+                }
+                None => {
+                    follows::ActiveModel {
+                        uuid: Set(uuid::Uuid::new_v4()),
+                        ap_id: Set(follow_ap_id.to_owned()),
+                        follower_id: Set(follower.id),
+                        target_id: Set(relay.id),
+                        state: Set(ACCEPTED.to_owned()),
+                        created_at: Set(Utc::now()),
+                        ..Default::default()
+                    }
+                    .insert(&txn)
+                    .await?;
+                }
+            }
+            deliveries::enqueue(&txn, relay.id, &[inbox.to_owned()], accept_json).await?;
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await?;
+    if processed {
+        tracing::info!(follower = %follower.ap_id, "followed by an instance");
     }
-    deliveries::enqueue(&txn, relay.id, &[inbox.to_owned()], accept_json).await?;
-    txn.commit().await?;
-    tracing::info!(follower = %follower.ap_id, "followed by an instance");
-    Ok(true)
+    Ok(processed)
 }
 
 /// An instance's actor stops following ours (Undo of its Follow, matched by the follower).
 pub async fn unfollowed_by(app: &App, received: Received<'_>) -> AppResult<bool> {
     let Some(relay) = instance::instance_actor(app).await? else { return Ok(true) };
-    let txn = begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(false);
+    let processed = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(None);
+            }
+            let removed = follows::Entity::delete_many()
+                .filter(follows::Column::FollowerId.eq(received.actor.id))
+                .filter(follows::Column::TargetId.eq(relay.id))
+                .exec(&txn)
+                .await?;
+            Ok::<_, AppError>(Some(removed.rows_affected))
+        })
+    })
+    .await?;
+    if let Some(removed) = processed {
+        tracing::info!(follower = %received.actor.ap_id, removed, "instance unfollowed us");
     }
-    let removed = follows::Entity::delete_many()
-        .filter(follows::Column::FollowerId.eq(received.actor.id))
-        .filter(follows::Column::TargetId.eq(relay.id))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    tracing::info!(follower = %received.actor.ap_id, removed = removed.rows_affected, "instance unfollowed us");
-    Ok(true)
+    Ok(processed.is_some())
 }
 
 /// Whether our instance actor follows an actor of `actor`'s server and was accepted: the

@@ -35,13 +35,13 @@ pub use ensemble_store::entities as rows;
 pub use error::{AppError, AppResult, FieldErrors};
 pub use settings::Settings;
 
-use ensemble_store::DatabaseConnection;
+use ensemble_store::Db;
 use std::sync::Arc;
 
 /// Everything a use case needs, built once at start and shared (cheap to clone).
 #[derive(Clone)]
 pub struct App {
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub settings: Arc<Settings>,
     pub mailer: Arc<mail::Mailer>,
     pub media: Arc<media::MediaStore>,
@@ -51,7 +51,7 @@ pub struct App {
 
 impl App {
     pub fn new(
-        db: DatabaseConnection,
+        db: Db,
         settings: Settings,
         composer: Arc<dyn mail::MailComposer>,
         federator: Arc<dyn federate::Federator>,

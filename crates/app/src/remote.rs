@@ -151,14 +151,20 @@ pub async fn refuse_follow(
     if followed.domain.is_some() || followed.private_key_pem.is_none() {
         return Err(AppError::Forbidden);
     }
-    let txn = ensemble_store::begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(false);
+    let processed = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(false);
+            }
+            crate::deliveries::enqueue(&txn, followed.id, &[inbox.to_owned()], reject).await?;
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await?;
+    if processed {
+        tracing::info!(follower = %received.actor.ap_id, followed = %followed.ap_id, "follow of a person rejected");
     }
-    crate::deliveries::enqueue(&txn, followed.id, &[inbox.to_owned()], reject).await?;
-    txn.commit().await?;
-    tracing::info!(follower = %received.actor.ap_id, followed = %followed.ap_id, "follow of a person rejected");
-    Ok(true)
+    Ok(processed)
 }
 
 /// A remote actor sent a new version of itself. `Forbidden` if `remote` is another actor.
@@ -166,14 +172,20 @@ pub async fn actor_updated(app: &App, received: Received<'_>, remote: &RemoteAct
     if remote.ap_id != received.actor.ap_id {
         return Err(AppError::Forbidden);
     }
-    let txn = ensemble_store::begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(false);
+    let updated = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(false);
+            }
+            refresh(&txn, received.actor.clone(), remote).await?;
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await?;
+    if updated {
+        tracing::info!(ap_id = %remote.ap_id, "remote actor updated");
     }
-    refresh(&txn, received.actor.clone(), remote).await?;
-    txn.commit().await?;
-    tracing::info!(ap_id = %remote.ap_id, "remote actor updated");
-    Ok(true)
+    Ok(updated)
 }
 
 /// A remote actor deleted itself: its row becomes a tombstone, without names, addresses or
@@ -182,29 +194,35 @@ pub async fn actor_deleted(app: &App, received: Received<'_>) -> AppResult<bool>
     if received.actor.domain.is_none() {
         return Err(AppError::Forbidden);
     }
-    let txn = ensemble_store::begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(false);
+    let processed = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(false);
+            }
+            let now = Utc::now();
+            let mut row = received.actor.clone().into_active_model();
+            row.display_name = Set(String::new());
+            row.bio = Set(String::new());
+            row.bio_html = Set(String::new());
+            row.public_key_pem = Set(String::new());
+            row.public_key_id = Set(None);
+            row.inbox_url = Set(None);
+            row.shared_inbox_url = Set(None);
+            row.outbox_url = Set(None);
+            row.followers_url = Set(None);
+            row.profile_url = Set(None);
+            row.icon_url = Set(None);
+            row.deleted_at = Set(Some(now));
+            row.updated_at = Set(now);
+            row.update(&txn).await?;
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await?;
+    if processed {
+        tracing::info!(ap_id = %received.actor.ap_id, "remote actor deleted");
     }
-    let now = Utc::now();
-    let mut row = received.actor.clone().into_active_model();
-    row.display_name = Set(String::new());
-    row.bio = Set(String::new());
-    row.bio_html = Set(String::new());
-    row.public_key_pem = Set(String::new());
-    row.public_key_id = Set(None);
-    row.inbox_url = Set(None);
-    row.shared_inbox_url = Set(None);
-    row.outbox_url = Set(None);
-    row.followers_url = Set(None);
-    row.profile_url = Set(None);
-    row.icon_url = Set(None);
-    row.deleted_at = Set(Some(now));
-    row.updated_at = Set(now);
-    row.update(&txn).await?;
-    txn.commit().await?;
-    tracing::info!(ap_id = %received.actor.ap_id, "remote actor deleted");
-    Ok(true)
+    Ok(processed)
 }
 
 async fn by_ap_id(db: &impl ConnectionTrait, ap_id: &str) -> Result<Option<actors::Model>, ensemble_store::DbErr> {

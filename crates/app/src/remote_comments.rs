@@ -8,7 +8,7 @@ use crate::{App, AppError, AppResult, text};
 use chrono::{DateTime, Utc};
 use ensemble_domain::event::Visibility;
 use ensemble_store::entities::{comments, events};
-use ensemble_store::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, begin_write};
+use ensemble_store::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 
 /// Longer HTML is cut before it is sanitised (which closes what the cut left open).
@@ -30,73 +30,98 @@ pub struct RemoteComment {
 /// `Forbidden` when another actor wrote the stored comment of that id.
 pub async fn received(app: &App, received: Received<'_>, comment: &RemoteComment) -> AppResult<Option<bool>> {
     let html = text::sanitise_html(&comment.content_html.chars().take(MAX_HTML_CHARS).collect::<String>());
-    let txn = begin_write(&app.db).await?;
-    if let Some(stored) = by_ap_id(&txn, &comment.ap_id).await? {
-        if stored.author_id != received.actor.id {
-            return Err(AppError::Forbidden);
-        }
-        if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-            return Ok(Some(false));
-        }
-        if stored.deleted_at.is_none() {
-            let mut row = stored.into_active_model();
-            row.body = Set(html.clone());
-            row.body_html = Set(html);
-            row.updated_at = Set(Utc::now());
-            row.update(&txn).await?;
-        }
-        txn.commit().await?;
-        return Ok(Some(true));
-    }
-    let Some((event, parent_id)) = answered(&txn, &comment.in_reply_to).await? else { return Ok(None) };
-    if !event.comments_enabled || !open_to_others(&event) {
-        tracing::info!(comment = %comment.ap_id, event = %event.ap_id, "comments closed, or a private event: ignored");
-        return Ok(Some(true));
-    }
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(Some(false));
-    }
-    let now = Utc::now();
-    let created = comment.published.filter(|p| *p <= now).unwrap_or(now);
-    comments::ActiveModel {
-        uuid: Set(uuid::Uuid::new_v4()),
-        ap_id: Set(comment.ap_id.clone()),
-        event_id: Set(event.id),
-        author_id: Set(received.actor.id),
-        parent_id: Set(parent_id),
-        body: Set(html.clone()),
-        body_html: Set(html),
-        is_announcement: Set(false),
-        deleted_at: Set(None),
-        created_at: Set(created),
-        updated_at: Set(created),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let html = html.as_str();
+    let outcome = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if let Some(stored) = by_ap_id(&txn, &comment.ap_id).await? {
+                if stored.author_id != received.actor.id {
+                    return Err(AppError::Forbidden);
+                }
+                if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                    return Ok(Outcome::Duplicate);
+                }
+                if stored.deleted_at.is_none() {
+                    let mut row = stored.into_active_model();
+                    row.body = Set(html.to_owned());
+                    row.body_html = Set(html.to_owned());
+                    row.updated_at = Set(Utc::now());
+                    row.update(&txn).await?;
+                }
+                return Ok(Outcome::Stored);
+            }
+            let Some((event, parent_id)) = answered(&txn, &comment.in_reply_to).await? else {
+                return Ok(Outcome::NotOurs);
+            };
+            if !event.comments_enabled || !open_to_others(&event) {
+                return Ok(Outcome::Closed(event.ap_id));
+            }
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(Outcome::Duplicate);
+            }
+            let now = Utc::now();
+            let created = comment.published.filter(|p| *p <= now).unwrap_or(now);
+            comments::ActiveModel {
+                uuid: Set(uuid::Uuid::new_v4()),
+                ap_id: Set(comment.ap_id.clone()),
+                event_id: Set(event.id),
+                author_id: Set(received.actor.id),
+                parent_id: Set(parent_id),
+                body: Set(html.to_owned()),
+                body_html: Set(html.to_owned()),
+                is_announcement: Set(false),
+                deleted_at: Set(None),
+                created_at: Set(created),
+                updated_at: Set(created),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            Ok::<_, AppError>(Outcome::Stored)
+        })
+    })
     .await?;
-    txn.commit().await?;
-    Ok(Some(true))
+    Ok(match outcome {
+        Outcome::NotOurs => None,
+        Outcome::Duplicate => Some(false),
+        Outcome::Stored => Some(true),
+        Outcome::Closed(event) => {
+            tracing::info!(comment = %comment.ap_id, %event, "comments closed, or a private event: ignored");
+            Some(true)
+        }
+    })
+}
+
+/// What became of a received comment.
+enum Outcome {
+    NotOurs,
+    Duplicate,
+    Stored,
+    /// Its event (named) takes no comments from elsewhere.
+    Closed(String),
 }
 
 /// A received `Delete` of a stored comment, by its author. `None` when no comment of ours has
 /// that id.
 pub async fn deleted(app: &App, received: Received<'_>, ap_id: &str) -> AppResult<Option<bool>> {
-    let txn = begin_write(&app.db).await?;
-    let Some(stored) = by_ap_id(&txn, ap_id).await? else { return Ok(None) };
-    if stored.author_id != received.actor.id {
-        return Err(AppError::Forbidden);
-    }
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(Some(false));
-    }
-    let mut row = stored.into_active_model();
-    row.body = Set(String::new());
-    row.body_html = Set(String::new());
-    row.deleted_at = Set(Some(Utc::now()));
-    row.updated_at = Set(Utc::now());
-    row.update(&txn).await?;
-    txn.commit().await?;
-    Ok(Some(true))
+    ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            let Some(stored) = by_ap_id(&txn, ap_id).await? else { return Ok(None) };
+            if stored.author_id != received.actor.id {
+                return Err(AppError::Forbidden);
+            }
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(Some(false));
+            }
+            let mut row = stored.into_active_model();
+            row.body = Set(String::new());
+            row.body_html = Set(String::new());
+            row.deleted_at = Set(Some(Utc::now()));
+            row.updated_at = Set(Utc::now());
+            row.update(&txn).await?;
+            Ok::<_, AppError>(Some(true))
+        })
+    })
+    .await
 }
 
 /// Only public and unlisted events (published, when ours) take comments from elsewhere.

@@ -70,32 +70,42 @@ pub async fn received(
     organizer: &actors::Model,
     event: &RemoteEvent,
 ) -> AppResult<bool> {
-    let txn = begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(false);
-    }
-    store(&txn, app, organizer, event).await?;
-    txn.commit().await?;
-    Ok(true)
+    ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(false);
+            }
+            store(&txn, app, organizer, event).await?;
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await
 }
 
 /// A received Delete of the remote event `ap_id`, by its organizer (or an actor of its origin).
 /// `false` when already processed; an unknown event is nothing to delete.
 pub async fn delete_by_ap_id(app: &App, received: Received<'_>, ap_id: &str) -> AppResult<bool> {
-    let txn = begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(false);
-    }
-    if let Some(row) = events::Entity::find().filter(events::Column::ApId.eq(ap_id)).one(&txn).await? {
-        if row.domain.is_none() || row.domain != received.actor.domain {
-            return Err(AppError::Forbidden);
-        }
-        // Participations and tags go with it (foreign keys cascade).
-        events::Entity::delete_by_id(row.id).exec(&txn).await?;
+    let deleted = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(None);
+            }
+            let Some(row) = events::Entity::find().filter(events::Column::ApId.eq(ap_id)).one(&txn).await? else {
+                return Ok(Some(false));
+            };
+            if row.domain.is_none() || row.domain != received.actor.domain {
+                return Err(AppError::Forbidden);
+            }
+            // Participations and tags go with it (foreign keys cascade).
+            events::Entity::delete_by_id(row.id).exec(&txn).await?;
+            Ok::<_, AppError>(Some(true))
+        })
+    })
+    .await?;
+    if deleted == Some(true) {
         tracing::info!(ap_id, "remote event deleted");
     }
-    txn.commit().await?;
-    Ok(true)
+    Ok(deleted.is_some())
 }
 
 /// A remote event by its ActivityPub id (never one of ours).

@@ -129,28 +129,35 @@ pub async fn answered(
     if event.domain.is_none() || event.domain != received.actor.domain {
         return Err(AppError::Forbidden);
     }
-    let txn = begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(Some(false));
+    let (participation, event) = (&participation, &event);
+    let processed = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(Some(false));
+            }
+            let role = if accepted { ParticipantRole::Participant } else { ParticipantRole::Rejected };
+            let actor_id = participation.actor_id;
+            let mut row = participation.clone().into_active_model();
+            row.role = Set(role.as_str().to_owned());
+            row.updated_at = Set(Utc::now());
+            row.update(&txn).await?;
+            if let Some(actor_id) = actor_id {
+                let link = app.url(&format!("/events/{}", event.uuid));
+                let mail = if accepted {
+                    Mail::ParticipationApproved { event: event.title.clone(), link, note: String::new(), cancel: None }
+                } else {
+                    Mail::ParticipationRejected { event: event.title.clone(), note: String::new(), cancel: None }
+                };
+                participations::tell_identity(&txn, actor_id, mail).await?;
+            }
+            Ok::<_, AppError>(Some(true))
+        })
+    })
+    .await?;
+    if processed == Some(true) {
+        tracing::info!(event = %event.ap_id, accepted, "answer to our Join");
     }
-    let role = if accepted { ParticipantRole::Participant } else { ParticipantRole::Rejected };
-    let actor_id = participation.actor_id;
-    let mut row = participation.into_active_model();
-    row.role = Set(role.as_str().to_owned());
-    row.updated_at = Set(Utc::now());
-    row.update(&txn).await?;
-    if let Some(actor_id) = actor_id {
-        let link = app.url(&format!("/events/{}", event.uuid));
-        let mail = if accepted {
-            Mail::ParticipationApproved { event: event.title.clone(), link, note: String::new(), cancel: None }
-        } else {
-            Mail::ParticipationRejected { event: event.title.clone(), note: String::new(), cancel: None }
-        };
-        participations::tell_identity(&txn, actor_id, mail).await?;
-    }
-    txn.commit().await?;
-    tracing::info!(event = %event.ap_id, accepted, "answer to our Join");
-    Ok(Some(true))
+    Ok(processed)
 }
 
 /// A remote person's Join of `event_ap_id`. `None` when that is no event of ours.
@@ -173,58 +180,69 @@ pub async fn remote_joined(
         organizer: &organizer.ap_id,
         message,
     };
-    let txn = begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, person.id, received.kind).await? {
-        return Ok(Some(false));
+    let (event, organizer, inbox, facts) = (&event, &organizer, &inbox, &facts);
+    let role = ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, person.id, received.kind).await? {
+                return Ok(None);
+            }
+            lock_event(&txn, event.id).await?;
+            let existing = participation_rows::Entity::find()
+                .filter(participation_rows::Column::EventId.eq(event.id))
+                .filter(participation_rows::Column::ActorId.eq(person.id))
+                .one(&txn)
+                .await?;
+            let role = match &existing {
+                // Asked again (a retry on their side): the answer is the same as before.
+                Some(row) => ParticipantRole::parse(&row.role).unwrap_or(ParticipantRole::Pending),
+                None if joinable_from_afar(event) => entry_role(&txn, event, false).await?,
+                None => ParticipantRole::Rejected,
+            };
+            let activity = match role {
+                ParticipantRole::Participant | ParticipantRole::CoOrganizer => Some(app.federator.accept(facts)),
+                ParticipantRole::Rejected | ParticipantRole::Waitlisted => Some(app.federator.reject(facts)),
+                _ => None,
+            };
+            if existing.is_none() && matches!(role, ParticipantRole::Participant | ParticipantRole::Pending) {
+                let mut row = new_participation(event.id, Some(person.id), None, role, message, None);
+                row.join_ap_id = Set(Some(received.ap_id.to_owned()));
+                row.insert(&txn).await?;
+            }
+            if let Some(activity) = activity {
+                deliveries::enqueue(&txn, organizer.id, std::slice::from_ref(inbox), &activity).await?;
+            }
+            Ok::<_, AppError>(Some(role))
+        })
+    })
+    .await?;
+    if let Some(role) = role {
+        tracing::info!(event = %event.ap_id, participant = %person.ap_id, role = role.as_str(), "remote join");
     }
-    lock_event(&txn, event.id).await?;
-    let existing = participation_rows::Entity::find()
-        .filter(participation_rows::Column::EventId.eq(event.id))
-        .filter(participation_rows::Column::ActorId.eq(person.id))
-        .one(&txn)
-        .await?;
-    let role = match &existing {
-        // Asked again (a retry on their side): the answer is the same as before.
-        Some(row) => ParticipantRole::parse(&row.role).unwrap_or(ParticipantRole::Pending),
-        None if joinable_from_afar(&event) => entry_role(&txn, &event, false).await?,
-        None => ParticipantRole::Rejected,
-    };
-    let activity = match role {
-        ParticipantRole::Participant | ParticipantRole::CoOrganizer => Some(app.federator.accept(&facts)),
-        ParticipantRole::Rejected | ParticipantRole::Waitlisted => Some(app.federator.reject(&facts)),
-        _ => None,
-    };
-    if existing.is_none() && matches!(role, ParticipantRole::Participant | ParticipantRole::Pending) {
-        let mut row = new_participation(event.id, Some(person.id), None, role, message, None);
-        row.join_ap_id = Set(Some(received.ap_id.to_owned()));
-        row.insert(&txn).await?;
-    }
-    if let Some(activity) = activity {
-        deliveries::enqueue(&txn, organizer.id, &[inbox], &activity).await?;
-    }
-    txn.commit().await?;
-    tracing::info!(event = %event.ap_id, participant = %person.ap_id, role = role.as_str(), "remote join");
-    Ok(Some(true))
+    Ok(Some(role.is_some()))
 }
 
 /// A remote person left `event_ap_id`; a place freed goes to the waitlist. `None` when that
 /// is no event of ours.
 pub async fn remote_left(app: &App, received: Received<'_>, event_ap_id: &str) -> AppResult<Option<bool>> {
     let Some(event) = local_event(&app.db, event_ap_id).await? else { return Ok(None) };
-    let txn = begin_write(&app.db).await?;
-    if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
-        return Ok(Some(false));
-    }
-    lock_event(&txn, event.id).await?;
-    participation_rows::Entity::delete_many()
-        .filter(participation_rows::Column::EventId.eq(event.id))
-        .filter(participation_rows::Column::ActorId.eq(received.actor.id))
-        .filter(participation_rows::Column::Role.ne(ParticipantRole::Creator.as_str()))
-        .exec(&txn)
-        .await?;
-    participations::fill_free_places(app, &txn, &event).await?;
-    txn.commit().await?;
-    Ok(Some(true))
+    let event = &event;
+    ensemble_store::write(&app.db, |txn| {
+        Box::pin(async move {
+            if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
+                return Ok(Some(false));
+            }
+            lock_event(&txn, event.id).await?;
+            participation_rows::Entity::delete_many()
+                .filter(participation_rows::Column::EventId.eq(event.id))
+                .filter(participation_rows::Column::ActorId.eq(received.actor.id))
+                .filter(participation_rows::Column::Role.ne(ParticipantRole::Creator.as_str()))
+                .exec(&txn)
+                .await?;
+            participations::fill_free_places(app, &txn, event).await?;
+            Ok::<_, AppError>(Some(true))
+        })
+    })
+    .await
 }
 
 /// Queues, in the organisers' decision's transaction, the answer to a remote participant:

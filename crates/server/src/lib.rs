@@ -35,7 +35,7 @@ pub async fn connect(settings: Settings) -> anyhow::Result<App> {
         std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
     let db = ensemble_store::connect(&settings.database_url).await.context("connecting to the database")?;
-    ensemble_store::migrations::migrate(&db).await.context("migrating the database")?;
+    ensemble_store::migrations::migrate(db.pool()).await.context("migrating the database")?;
     let composer = Arc::new(MailTemplates { instance_name: settings.instance_name.clone() });
     let app = App::new(db, settings, composer, Arc::new(ensemble_federation::outbox::Outbox))?;
     ensemble_app::instance::ensure_instance_actor(&app).await.context("creating the instance actor")?;

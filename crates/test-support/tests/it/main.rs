@@ -24,3 +24,4 @@ mod remote_comments;
 mod remote_events;
 mod security;
 mod vectors;
+mod writes;
