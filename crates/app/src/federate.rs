@@ -7,6 +7,7 @@
 //! event too. A local identity's profile reaches the instances that follow ours and the
 //! servers of the remote events it takes part in.
 
+use crate::jobs::Claim;
 use crate::remote_participations::Facts;
 use crate::{App, AppResult, deliveries, follows, instance};
 use chrono::Utc;
@@ -55,6 +56,7 @@ pub trait Federator: Send + Sync {
     fn federate<'a>(
         &'a self,
         app: &'a App,
+        job: Claim,
         what: &'a Federate,
     ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
     fn join(&self, facts: &Facts<'_>) -> String;
@@ -270,13 +272,19 @@ pub async fn local_actor(app: &App, actor_id: i64) -> AppResult<Option<actors::M
     Ok(actors::Entity::find_by_id(actor_id).filter(actors::Column::Domain.is_null()).one(&app.db).await?)
 }
 
-/// Queues `activity_json`, signed by the local actor `signer_id`, for `inboxes`, in one
-/// transaction.
-pub async fn deliver(app: &App, signer_id: i64, inboxes: &[String], activity_json: &str) -> AppResult<()> {
+/// Queues `activity_json`, signed by the local actor `signer_id`, for `inboxes`, and ends the
+/// `federate` job `job` in the same transaction: a job run again after a crash finds itself
+/// done, instead of sending its activity a second time under another id. Nothing is queued
+/// when another runner has claimed the job meanwhile (it sends the activity itself).
+pub async fn deliver(app: &App, job: Claim, signer_id: i64, inboxes: &[String], activity_json: &str) -> AppResult<()> {
     if inboxes.is_empty() {
         return Ok(());
     }
     let txn = begin_write(&app.db).await?;
+    if !jobs::complete(&txn, job.id, job.attempts).await? {
+        tracing::info!(job = job.id, "the job was claimed again meanwhile: its activity is left to that attempt");
+        return Ok(());
+    }
     deliveries::enqueue(&txn, signer_id, inboxes, activity_json).await?;
     txn.commit().await?;
     Ok(())

@@ -8,6 +8,13 @@ use chrono::{Duration, Utc};
 use ensemble_store::{ConnectionTrait, queries::jobs};
 
 const KIND_MAIL: &str = "mail";
+
+/// A job as the runner running it holds it: attempt `attempts` of job `id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    pub id: i64,
+    pub attempts: i32,
+}
 const MAIL_ATTEMPTS: i32 = 16;
 const LEASE: Duration = Duration::minutes(5);
 
@@ -30,11 +37,12 @@ pub async fn run_pending(app: &App) -> anyhow::Result<usize> {
         for job in claimed {
             ran += 1;
             match run_one(app, &job).await {
-                Ok(()) => jobs::complete(&app.db, job.id).await?,
+                // A `federate` job may have ended already, with the deliveries it queued.
+                Ok(()) => _ = jobs::complete(&app.db, job.id, job.attempts).await?,
                 Err(err) => {
                     let retry_at = (job.attempts < job.max_attempts).then(|| Utc::now() + backoff(job.attempts));
                     tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %format!("{err:#}"), "job failed");
-                    jobs::fail(&app.db, job.id, &format!("{err:#}"), retry_at, Utc::now()).await?;
+                    jobs::fail(&app.db, job.id, job.attempts, &format!("{err:#}"), retry_at, Utc::now()).await?;
                 }
             }
         }
@@ -69,7 +77,7 @@ async fn run_one(app: &App, job: &jobs::Claimed) -> anyhow::Result<()> {
         }
         crate::federate::KIND => {
             let what: crate::federate::Federate = serde_json::from_str(&job.payload)?;
-            app.federator.federate(app, &what).await
+            app.federator.federate(app, Claim { id: job.id, attempts: job.attempts }, &what).await
         }
         other => anyhow::bail!("unknown job kind {other:?}"),
     }

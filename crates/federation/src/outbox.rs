@@ -14,6 +14,7 @@ use comments::{Change, comment_activity};
 use ensemble_activitypub::{Kind, PUBLIC, Tombstone, context};
 use ensemble_app::federate::{self, Federate, Federator};
 use ensemble_app::follows::{self, Admin, Follow};
+use ensemble_app::jobs::Claim;
 use ensemble_app::remote_participations::Facts;
 use ensemble_app::{App, AppError, identities, instance, published};
 use serde_json::{Value, json};
@@ -27,9 +28,10 @@ impl Federator for Outbox {
     fn federate<'a>(
         &'a self,
         app: &'a App,
+        job: Claim,
         what: &'a Federate,
     ) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>> {
-        Box::pin(federate(app, what))
+        Box::pin(federate(app, job, what))
     }
 
     fn join(&self, facts: &Facts<'_>) -> String {
@@ -49,14 +51,14 @@ impl Federator for Outbox {
     }
 }
 
-async fn federate(app: &App, what: &Federate) -> anyhow::Result<()> {
+async fn federate(app: &App, job: Claim, what: &Federate) -> anyhow::Result<()> {
     match what {
-        Federate::EventPublished { event_id } => event_activity(app, *event_id, "Create").await,
-        Federate::EventUpdated { event_id } => event_activity(app, *event_id, "Update").await,
-        Federate::CommentPosted { comment_id } => comment_activity(app, *comment_id, Change::Created).await,
-        Federate::CommentEdited { comment_id } => comment_activity(app, *comment_id, Change::Updated).await,
-        Federate::CommentDeleted { comment_id } => comment_activity(app, *comment_id, Change::Deleted).await,
-        Federate::IdentityUpdated { actor_id } => identity_update(app, *actor_id).await,
+        Federate::EventPublished { event_id } => event_activity(app, job, *event_id, "Create").await,
+        Federate::EventUpdated { event_id } => event_activity(app, job, *event_id, "Update").await,
+        Federate::CommentPosted { comment_id } => comment_activity(app, job, *comment_id, Change::Created).await,
+        Federate::CommentEdited { comment_id } => comment_activity(app, job, *comment_id, Change::Updated).await,
+        Federate::CommentDeleted { comment_id } => comment_activity(app, job, *comment_id, Change::Deleted).await,
+        Federate::IdentityUpdated { actor_id } => identity_update(app, job, *actor_id).await,
         Federate::IdentityDeleted { actor_id, inboxes } => {
             let Some(identity) = federate::local_actor(app, *actor_id).await? else { return Ok(()) };
             let delete = json!({
@@ -67,7 +69,7 @@ async fn federate(app: &App, what: &Federate) -> anyhow::Result<()> {
                 "object": identity.ap_id,
                 "to": [PUBLIC],
             });
-            federate::deliver(app, identity.id, inboxes, &delete.to_string()).await?;
+            federate::deliver(app, job, identity.id, inboxes, &delete.to_string()).await?;
             Ok(())
         }
         Federate::EventDeleted { ap_id, organizer_id, public, inboxes } => {
@@ -93,7 +95,7 @@ async fn federate(app: &App, what: &Federate) -> anyhow::Result<()> {
                 "to": [to],
                 "cc": [cc],
             });
-            federate::deliver(app, organizer.id, inboxes, &delete.to_string()).await?;
+            federate::deliver(app, job, organizer.id, inboxes, &delete.to_string()).await?;
             Ok(())
         }
     }
@@ -101,7 +103,7 @@ async fn federate(app: &App, what: &Federate) -> anyhow::Result<()> {
 
 /// `Create` or `Update` of a local event as it is now, from its organizer, to whoever may
 /// hear of it now.
-async fn event_activity(app: &App, event_id: i64, kind: &str) -> anyhow::Result<()> {
+async fn event_activity(app: &App, job: Claim, event_id: i64, kind: &str) -> anyhow::Result<()> {
     let Some(event) = federate::event(app, event_id).await? else {
         tracing::debug!(event = event_id, kind, "event deleted since: nothing to send");
         return Ok(());
@@ -113,12 +115,12 @@ async fn event_activity(app: &App, event_id: i64, kind: &str) -> anyhow::Result<
     let details = published::event(app, &event.uuid.to_string()).await?;
     let base_url = &app.settings.base_url;
     let activity = activities::event_activity(&details, base_url, kind, &activity_id(base_url));
-    federate::deliver(app, event.organizer_id, &inboxes, &activity.to_string()).await?;
+    federate::deliver(app, job, event.organizer_id, &inboxes, &activity.to_string()).await?;
     Ok(())
 }
 
 /// `Update` of a local identity as it is now, signed by itself.
-async fn identity_update(app: &App, actor_id: i64) -> anyhow::Result<()> {
+async fn identity_update(app: &App, job: Claim, actor_id: i64) -> anyhow::Result<()> {
     let Some(identity) = federate::local_actor(app, actor_id).await? else { return Ok(()) };
     if identity.deleted_at.is_some() {
         return Ok(());
@@ -139,7 +141,7 @@ async fn identity_update(app: &App, actor_id: i64) -> anyhow::Result<()> {
         "object": object,
         "to": [PUBLIC],
     });
-    federate::deliver(app, profile.identity.id, &inboxes, &update.to_string()).await?;
+    federate::deliver(app, job, profile.identity.id, &inboxes, &update.to_string()).await?;
     Ok(())
 }
 

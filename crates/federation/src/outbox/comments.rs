@@ -5,6 +5,7 @@ use crate::activities::{activity_id, context_of};
 use crate::{comment_to_ap, comment_tombstone};
 use ensemble_app::App;
 use ensemble_app::federate;
+use ensemble_app::jobs::Claim;
 use serde_json::{Value, json};
 
 /// What is sent of a comment.
@@ -15,7 +16,7 @@ pub(super) enum Change {
     Deleted,
 }
 
-pub(super) async fn comment_activity(app: &App, comment_id: i64, change: Change) -> anyhow::Result<()> {
+pub(super) async fn comment_activity(app: &App, job: Claim, comment_id: i64, change: Change) -> anyhow::Result<()> {
     let Some(local) = federate::local_comment(app, comment_id).await? else {
         tracing::debug!(comment = comment_id, "comment or author gone since: nothing to send");
         return Ok(());
@@ -47,6 +48,6 @@ pub(super) async fn comment_activity(app: &App, comment_id: i64, change: Change)
         "cc": cc,
         "object": object,
     });
-    federate::deliver(app, local.author.id, &inboxes, &activity.to_string()).await?;
+    federate::deliver(app, job, local.author.id, &inboxes, &activity.to_string()).await?;
     Ok(())
 }

@@ -1,8 +1,9 @@
 use super::statement;
 use crate::entities::jobs;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    prelude::DateTimeUtc,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, prelude::DateTimeUtc,
 };
 
 /// A job a worker now holds until `lease_until`.
@@ -59,27 +60,34 @@ pub async fn claim(
     rows.iter().map(|row| Claimed::from_query_result(row, "")).collect()
 }
 
-/// The job is done: it leaves the queue.
-pub async fn complete(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
-    jobs::Entity::delete_by_id(id).exec(db).await?;
-    Ok(())
+/// Attempt `attempts` of job `id` is done: the job leaves the queue. `false` when that attempt
+/// no longer holds the job (its lease ran out and another runner claimed it, or it is gone).
+pub async fn complete(db: &impl ConnectionTrait, id: i64, attempts: i32) -> Result<bool, DbErr> {
+    let done = jobs::Entity::delete_many()
+        .filter(jobs::Column::Id.eq(id))
+        .filter(jobs::Column::Attempts.eq(attempts))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
-/// The attempt failed: try again at `retry_at`, or give up (`retry_at = None`) and keep the row.
+/// Attempt `attempts` of job `id` failed: try again at `retry_at`, or give up (`retry_at =
+/// None`) and keep the row. Nothing changes when that attempt no longer holds the job.
 pub async fn fail(
     db: &impl ConnectionTrait,
     id: i64,
+    attempts: i32,
     error: &str,
     retry_at: Option<DateTimeUtc>,
     now: DateTimeUtc,
 ) -> Result<(), DbErr> {
-    let mut job = jobs::ActiveModel { id: Set(id), ..Default::default() };
-    job.lease_until = Set(None);
-    job.last_error = Set(Some(error.chars().take(2000).collect()));
-    match retry_at {
-        Some(at) => job.run_at = Set(at),
-        None => job.failed_at = Set(Some(now)),
-    }
-    job.update(db).await?;
+    let mut update = jobs::Entity::update_many()
+        .col_expr(jobs::Column::LeaseUntil, Expr::value(Option::<DateTimeUtc>::None))
+        .col_expr(jobs::Column::LastError, Expr::value(error.chars().take(2000).collect::<String>()));
+    update = match retry_at {
+        Some(at) => update.col_expr(jobs::Column::RunAt, Expr::value(at)),
+        None => update.col_expr(jobs::Column::FailedAt, Expr::value(now)),
+    };
+    update.filter(jobs::Column::Id.eq(id)).filter(jobs::Column::Attempts.eq(attempts)).exec(db).await?;
     Ok(())
 }

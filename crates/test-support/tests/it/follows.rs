@@ -377,3 +377,35 @@ async fn deleted_identities_are_deleted_where_they_were_known() {
     assert_eq!(swept.keys, 1);
     assert!(key(&b).await.is_none());
 }
+
+/// A `federate` job ends in the transaction that queues its deliveries: a runner that claims it
+/// again (the first one died, or was too slow) sends nothing twice, and a runner whose claim
+/// ran out queues nothing.
+#[tokio::test]
+async fn a_federate_job_sends_its_activity_once() {
+    use ensemble_app::jobs::Claim;
+    use ensemble_store::queries::jobs;
+    let (a, admin, b) = instances().await;
+    follow(&a, &admin, &b).await;
+    publish_event(&b, "bob", |_| {}).await;
+    let claim = || async {
+        let now = chrono::Utc::now();
+        let claimed = jobs::claim(&b.app.db, now, now + chrono::Duration::minutes(5), 16).await.unwrap();
+        let job = claimed.into_iter().find(|j| j.kind == "federate").expect("the event's federate job");
+        (Claim { id: job.id, attempts: job.attempts }, serde_json::from_str(&job.payload).unwrap())
+    };
+    let (first, what) = claim().await;
+    // The first runner stalls; its lease runs out and a second runner claims the job.
+    b.sql("UPDATE jobs SET lease_until = NULL").await;
+    let (second, _) = claim().await;
+    assert_ne!(first, second);
+    b.app.federator.federate(&b.app, first, &what).await.unwrap();
+    assert!(queued(&b).await.is_empty(), "the stale claim queues nothing");
+    b.app.federator.federate(&b.app, second, &what).await.unwrap();
+    // The second runner dies before it can mark the job done: the job is done already.
+    b.sql("UPDATE jobs SET lease_until = NULL").await;
+    assert_eq!(b.run_jobs().await, 0, "nothing left to run");
+    let sent = queued(&b).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].1["type"], "Create");
+}
