@@ -388,7 +388,7 @@ pub async fn join_anonymously(
 ) -> AppResult<()> {
     let event = events::read_by_uuid(&app.db, uuid).await?;
     events::require(EventAction::View, ensemble_domain::participation::Standing::VISITOR, &event)?;
-    if !(event.anonymous_participation && app.settings.events.anonymous_participation) {
+    if !events::anonymous_allowed(app, &event) {
         return Err(refuse(JoinRefusal::AnonymousNotAllowed));
     }
     let join_mode = check_joinable(&event)?;

@@ -245,6 +245,30 @@ pub async fn remote_left(app: &App, received: Received<'_>, event_ap_id: &str) -
     .await
 }
 
+/// The address of our event that a remote person joined with the Join `join_id`, for an
+/// `Undo` of that Join given by its id only. `None` when no participation in one of our events
+/// came from that Join; `Forbidden` when someone else than the Join's actor undoes it.
+pub async fn joined_event(app: &App, received: Received<'_>, join_id: &str) -> AppResult<Option<String>> {
+    let Some(participation) = participation_rows::Entity::find()
+        .filter(participation_rows::Column::JoinApId.eq(join_id))
+        .one(&app.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(event) = event_rows::Entity::find_by_id(participation.event_id)
+        .filter(event_rows::Column::Domain.is_null())
+        .one(&app.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if participation.actor_id != Some(received.actor.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Some(event.ap_id))
+}
+
 /// Queues, in the organisers' decision's transaction, the answer to a remote participant:
 /// `Accept` when `role` gives them a place, `Reject` when refused. Local participants and
 /// other roles need nothing.

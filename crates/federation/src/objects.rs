@@ -188,7 +188,7 @@ pub fn event_to_ap(details: &EventDetails, base_url: &str) -> Event {
         ),
         join_mode: Some(e.join_mode.clone()),
         external_participation_url: e.external_url.clone().filter(|u| !u.is_empty() && e.join_mode == "external"),
-        anonymous_participation_enabled: Some(e.anonymous_participation),
+        anonymous_participation_enabled: Some(details.anonymous_allowed),
         participant_count: Some(details.going),
         maximum_attendee_capacity: capacity,
         remaining_attendee_capacity: capacity.and(remaining),
@@ -366,6 +366,7 @@ mod tests {
             remaining: Some(9),
             standing: Standing::VISITOR,
             participation: None,
+            anonymous_allowed: true,
         }
     }
 

@@ -27,6 +27,12 @@ pub fn facts(event: &events::Model) -> EventFacts {
     }
 }
 
+/// Whether people without an account may take part in `event`: it allows them, and so does
+/// the instance (`events.anonymous_participation`).
+pub fn anonymous_allowed(app: &crate::App, event: &events::Model) -> bool {
+    event.anonymous_participation && app.settings.events.anonymous_participation
+}
+
 /// `Forbidden` unless `who` may do `action` with `event`. An event one may not even see is
 /// "not found", so that its existence is not revealed.
 pub fn require(action: EventAction, who: Standing, event: &events::Model) -> AppResult<()> {

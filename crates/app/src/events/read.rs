@@ -22,6 +22,8 @@ pub struct EventDetails {
     pub standing: Standing,
     /// The viewer's participation, if any.
     pub participation: Option<participations::Model>,
+    /// Whether people without an account may take part (`events::anonymous_allowed`).
+    pub anonymous_allowed: bool,
 }
 
 impl EventDetails {
@@ -96,7 +98,19 @@ pub async fn event_for(app: &App, viewer: Option<&Viewer>, uuid: &str) -> AppRes
         .capacity
         .filter(|_| event.domain.is_none())
         .map(|c| (i64::from(c) - i64::try_from(taking).unwrap_or(i64::MAX)).max(0));
-    Ok(EventDetails { event, tags, organizer, organizer_avatar, banner, going, remaining, standing, participation })
+    let anonymous_allowed = super::anonymous_allowed(app, &event);
+    Ok(EventDetails {
+        event,
+        tags,
+        organizer,
+        organizer_avatar,
+        banner,
+        going,
+        remaining,
+        standing,
+        participation,
+        anonymous_allowed,
+    })
 }
 
 /// Published public events: those every list a visitor sees may show.

@@ -30,13 +30,21 @@ impl Inbox {
     }
 
     /// `Undo` of a `Join` (how some software leaves, where Mobilizon sends `Leave`): a Leave of
-    /// the Join's event. Only the embedded form is understood, and only from the Join's actor;
-    /// `None` when the object is not an embedded Join.
+    /// the Join's event, only from the Join's actor. The Join is embedded, or given by the id
+    /// of a Join we stored; `None` when the object is neither.
     pub(super) async fn join_undone(
         &self,
         activity: &Envelope,
         received: Received<'_>,
     ) -> Result<Option<bool>, Refusal> {
+        if let Some(Value::String(join_id)) = activity.value.get("object") {
+            let Some(event) =
+                remote_participations::joined_event(self.app(), received, join_id).await.map_err(refused)?
+            else {
+                return Ok(None);
+            };
+            return remote_participations::remote_left(self.app(), received, &event).await.map_err(refused);
+        }
         let Some(join) = activity.embedded_object().filter(|o| o.get("type").and_then(Value::as_str) == Some("Join"))
         else {
             return Ok(None);

@@ -234,8 +234,23 @@ async fn anonymous_participation_only_where_allowed() {
     let app = TestApp::spawn_with(|s| s.events.anonymous_participation = false).await;
     signed_up(&app, "orga@example.org", "organizer").await;
     let event = publish_event(&app, "organizer", |f| f.anonymous_participation = true).await;
+    // As if the event had been made before the administrator turned the setting off.
+    app.sql("UPDATE events SET anonymous_participation = true").await;
     let page = app.browser().post(&format!("/events/{event}/join/anonymous"), &[("email", "rose@example.org")]).await;
     assert_eq!(page.status, 409);
+    let shown = app.browser().get(&format!("/events/{event}")).await;
+    assert!(shown.status == 200 && !shown.has("form[action$='/join/anonymous']"), "{}", shown.body);
+    // Other servers are told so too.
+    let document: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/events/{event}", app.base_url))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(document["anonymousParticipationEnabled"], false);
     let other = TestApp::spawn().await;
     signed_up(&other, "orga@example.org", "organizer").await;
     let closed = publish_event(&other, "organizer", |f| f.anonymous_participation = false).await;

@@ -253,4 +253,29 @@ async fn remote_events_a_mobilizon_join_of_a_local_event_is_processed() {
     assert_eq!(reply.status, 202, "{}", reply.body);
     let (_, rows) = participations::participants(&a.app, &organizer, &event, None).await.unwrap();
     assert_eq!(rows.len(), 1, "bob left");
+
+    // A Join undone by its id alone, as some software sends it.
+    join["id"] = json!(format!("{}/join/event/2", b.base_url));
+    assert_eq!(b.signed_post("bob", &format!("{}/inbox", a.base_url), &join.to_string()).await.status, 202);
+    let (_, rows) = participations::participants(&a.app, &organizer, &event, None).await.unwrap();
+    assert_eq!(rows.len(), 2, "bob asked again");
+    let by_id = |actor: &str, n: u32| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}/undo/{n}", b.base_url),
+            "type": "Undo",
+            "actor": format!("{}/@{actor}", b.base_url),
+            "object": join["id"],
+        })
+        .to_string()
+    };
+    let refused = b.signed_post("mallory", &format!("{}/inbox", a.base_url), &by_id("mallory", 3)).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let reply = b.signed_post("bob", &format!("{}/inbox", a.base_url), &by_id("bob", 4)).await;
+    assert_eq!(reply.status, 202, "{}", reply.body);
+    let (_, rows) = participations::participants(&a.app, &organizer, &event, None).await.unwrap();
+    assert_eq!(rows.len(), 1, "bob left again");
+    // An Undo of a Join nobody stored is accepted and ignored.
+    let unknown = b.signed_post("bob", &format!("{}/inbox", a.base_url), &by_id("bob", 5)).await;
+    assert_eq!(unknown.status, 202);
 }

@@ -332,7 +332,7 @@ fn show_view(
             Some(_) => {}
             None => {
                 visitor = true;
-                anonymous_form = e.anonymous_participation && app.settings.events.anonymous_participation;
+                anonymous_form = details.anonymous_allowed;
             }
         },
     }
