@@ -76,7 +76,9 @@ fn shared(event: &events::Model) -> Option<bool> {
 }
 
 /// Records, in the caller's transaction, what other servers must hear of a local event that
-/// changed from `before` (`None`: it did not exist) to `after`.
+/// changed from `before` (`None`: it did not exist) to `after`. A public event turned unlisted
+/// is withdrawn from the instances that follow ours (unless one of its participants is there):
+/// it is no longer theirs to list.
 pub async fn event_changed(
     db: &impl ConnectionTrait,
     before: Option<&events::Model>,
@@ -88,7 +90,22 @@ pub async fn event_changed(
         (Some(_), Some(_)) => Federate::EventUpdated { event_id: after.id },
         (Some(public), None) => withdrawn(db, after, public).await?,
     };
-    enqueue(db, &what).await
+    enqueue(db, &what).await?;
+    if before.and_then(shared) == Some(true) && shared(after) == Some(false) {
+        let participants = participant_inboxes(db, after.id).await?;
+        let mut inboxes = instance_followers(db).await?;
+        inboxes.retain(|inbox| !participants.contains(inbox));
+        if !inboxes.is_empty() {
+            let what = Federate::EventDeleted {
+                ap_id: after.ap_id.clone(),
+                organizer_id: after.organizer_id,
+                public: true,
+                inboxes,
+            };
+            enqueue(db, &what).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Records, in the caller's transaction and before its rows are deleted, that a local event
@@ -190,12 +207,7 @@ pub async fn identity_deleted(db: &impl ConnectionTrait, identity: &actors::Mode
 /// The inboxes that hear of a local identity's profile: the instances that follow ours, and
 /// the servers of the remote events it takes part in (they show it among the participants).
 pub async fn identity_recipients(db: &impl ConnectionTrait, identity: &actors::Model) -> AppResult<Vec<String>> {
-    let mut inboxes = Vec::new();
-    if let Some(relay) = actor_queries::local_by_username(db, instance::RELAY_USERNAME).await?
-        && relay.kind == instance::KIND_APPLICATION
-    {
-        inboxes.extend(follows::follower_inboxes(db, relay.id).await?);
-    }
+    let mut inboxes = instance_followers(db).await?;
     let event_ids: Vec<i64> = participations::Entity::find()
         .filter(participations::Column::ActorId.eq(identity.id))
         .all(db)
@@ -233,15 +245,17 @@ pub async fn recipients_of(app: &App, event: &events::Model) -> AppResult<Vec<St
 }
 
 async fn recipients(db: &impl ConnectionTrait, event: &events::Model, public: bool) -> AppResult<Vec<String>> {
-    let mut inboxes = Vec::new();
-    if public
-        && let Some(relay) = actor_queries::local_by_username(db, instance::RELAY_USERNAME).await?
-        && relay.kind == instance::KIND_APPLICATION
-    {
-        inboxes.extend(follows::follower_inboxes(db, relay.id).await?);
-    }
+    let mut inboxes = if public { instance_followers(db).await? } else { Vec::new() };
     inboxes.extend(participant_inboxes(db, event.id).await?);
     Ok(inboxes)
+}
+
+/// The inboxes of the instances that follow ours.
+async fn instance_followers(db: &impl ConnectionTrait) -> AppResult<Vec<String>> {
+    match actor_queries::local_by_username(db, instance::RELAY_USERNAME).await? {
+        Some(relay) if relay.kind == instance::KIND_APPLICATION => follows::follower_inboxes(db, relay.id).await,
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// The shared inboxes (else inboxes) of the event's remote participants, refused ones aside.

@@ -409,3 +409,53 @@ async fn a_federate_job_sends_its_activity_once() {
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0].1["type"], "Create");
 }
+
+/// A public event turned unlisted is withdrawn from the instances that follow ours, except
+/// where one of its participants is, which hears of the change; made public again, it comes back.
+#[tokio::test]
+async fn a_public_event_turned_unlisted_is_withdrawn_from_followers() {
+    let (a, admin, b) = instances().await;
+    let c = federating().await;
+    follow(&a, &admin, &b).await;
+    // C follows B too, and Camille on C takes part in bob's event.
+    ensemble_app::accounts::admin::create_user(&c.app, "root@example.org", "root", Some(PASSWORD), Role::Administrator)
+        .await
+        .unwrap();
+    let c_admin = c.browser();
+    assert_eq!(log_in(&c_admin, "root@example.org", PASSWORD).await.status, 303);
+    assert_eq!(c_admin.post("/admin/federation/follow", &[("actor_url", &relay(&b))]).await.status, 303);
+    c.run_deliveries().await;
+    b.run_deliveries().await;
+    let uuid = publish_event(&b, "bob", |_| {}).await;
+    let event_id = format!("{}/events/{uuid}", b.base_url);
+    assert_eq!(federated(&b).await.len(), 2, "the Create, to A and to C");
+    let on_c = remote_events::by_ap_id(&c.app, &event_id).await.unwrap().expect("C has the event");
+    signed_up(&c, "camille@example.org", "camille").await;
+    let camille = viewer_of(&c, "camille").await;
+    ensemble_app::remote_participations::join(&c.app, &camille, &on_c.uuid.to_string(), "camille", "").await.unwrap();
+    c.run_deliveries().await;
+    b.run_deliveries().await;
+
+    let bob = viewer_of(&b, "bob").await;
+    let mut form = form_of(&event_for(&b.app, Some(&bob), &uuid).await.unwrap());
+    form.visibility = "unlisted".into();
+    update_event(&b.app, &bob, &uuid, &mut form).await.unwrap();
+    let mut sent: Vec<(String, String)> =
+        federated(&b).await.into_iter().map(|(inbox, activity)| (inbox, activity["type"].to_string())).collect();
+    sent.sort();
+    assert_eq!(
+        sent,
+        [
+            (format!("{}/inbox", a.base_url), "\"Delete\"".to_owned()),
+            (format!("{}/inbox", c.base_url), "\"Update\"".to_owned())
+        ]
+    );
+    assert!(remote_events::by_ap_id(&a.app, &event_id).await.unwrap().is_none(), "withdrawn from A");
+    let still = remote_events::by_ap_id(&c.app, &event_id).await.unwrap().expect("C keeps it for Camille");
+    assert_eq!(still.visibility, "unlisted");
+
+    form.visibility = "public".into();
+    update_event(&b.app, &bob, &uuid, &mut form).await.unwrap();
+    assert_eq!(federated(&b).await.len(), 2, "an Update, to A and to C");
+    assert!(remote_events::by_ap_id(&a.app, &event_id).await.unwrap().is_some(), "listed on A again");
+}
