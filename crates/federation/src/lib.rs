@@ -19,6 +19,7 @@ pub mod lookup;
 pub mod objects;
 pub mod outbox;
 pub mod participations;
+pub mod resolve;
 
 pub use actors::{actor_tombstone, ap_actor_to_remote, instance_actor_to_ap, person_to_ap};
 pub use collections::{collection_to_ap, page_to_ap};

@@ -4,9 +4,9 @@
 //! makes us fetch from another server.
 
 use crate::fetch::{FetchError, Fetcher, same_origin};
-use crate::http::{self, HttpError};
+use crate::http::HttpError;
 use crate::inward::{ap_event_to_remote, organizer_of};
-use ensemble_activitypub::discovery::{JRD_JSON, Jrd};
+use crate::resolve;
 use ensemble_activitypub::objects::Event;
 use ensemble_app::rows::{actors, events};
 use ensemble_app::{AppError, rate_limit, remote_events};
@@ -54,7 +54,7 @@ impl LookupError {
 pub async fn lookup(fetcher: &Fetcher, account_id: i64, query: &str) -> Result<Found, LookupError> {
     let app = fetcher.app();
     let query = query.trim();
-    let handle = parse_handle(query);
+    let handle = resolve::parse_handle(query);
     if handle.is_none() {
         let url = url::Url::parse(query).map_err(|_| LookupError::NotAddress)?;
         if !matches!(url.scheme(), "http" | "https") {
@@ -66,7 +66,7 @@ pub async fn lookup(fetcher: &Fetcher, account_id: i64, query: &str) -> Result<F
     }
     rate_limit::check(&app.db, rate_limit::LOOKUP_PER_ACCOUNT, &account_id.to_string()).await?;
     let address = match handle {
-        Some((name, host)) => webfinger(fetcher, name, host).await?,
+        Some((name, host)) => resolve::webfinger(fetcher, name, host).await?,
         None => query.to_owned(),
     };
     let document = fetcher.get(&address).await.map_err(|e| fetch_failed(&address, e))?;
@@ -94,42 +94,7 @@ pub async fn lookup(fetcher: &Fetcher, account_id: i64, query: &str) -> Result<F
     Err(LookupError::Unsupported)
 }
 
-/// `@name@host` or `name@host` (no scheme, no path).
-fn parse_handle(query: &str) -> Option<(&str, &str)> {
-    let (name, host) = query.strip_prefix('@').unwrap_or(query).split_once('@')?;
-    let plain = |s: &str| !s.is_empty() && !s.contains(['/', '@', ' ', '?', '#']);
-    (plain(name) && plain(host)).then_some((name, host))
-}
-
-/// The actor id WebFinger gives for `name@host`. Over https, except for local test and
-/// development addresses (an IP or `localhost`) when private networks are allowed.
-async fn webfinger(fetcher: &Fetcher, name: &str, host: &str) -> Result<String, LookupError> {
-    let settings = &fetcher.app().settings.federation;
-    let bare = host.rsplit_once(':').map_or(host, |(h, _)| h);
-    let local = bare == "localhost" || bare.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok();
-    let scheme = if settings.allow_private_networks && local { "http" } else { "https" };
-    let mut url =
-        url::Url::parse(&format!("{scheme}://{host}/.well-known/webfinger")).map_err(|_| LookupError::NotAddress)?;
-    url.query_pairs_mut().append_pair("resource", &format!("acct:{name}@{host}"));
-    http::check_url(&url, settings.allow_private_networks).map_err(|e| refused(url.as_str(), e))?;
-    let response = fetcher
-        .client()
-        .get(url.clone())
-        .header("accept", JRD_JSON)
-        .send()
-        .await
-        .map_err(|e| refused(url.as_str(), HttpError::from(e)))?;
-    match response.status().as_u16() {
-        200..=299 => {}
-        404 | 410 => return Err(LookupError::NotFound(url.to_string())),
-        status => return Err(LookupError::Unreachable(format!("{url}: HTTP {status}"))),
-    }
-    let body = http::read_body(response).await.map_err(|e| refused(url.as_str(), e))?;
-    let jrd: Jrd = serde_json::from_slice(&body).map_err(|_| LookupError::NotFound(url.to_string()))?;
-    jrd.actor_id().map(str::to_owned).ok_or_else(|| LookupError::NotFound(url.to_string()))
-}
-
-fn refused(url: &str, e: HttpError) -> LookupError {
+pub(crate) fn refused(url: &str, e: HttpError) -> LookupError {
     match e {
         HttpError::Refused(..) => LookupError::Refused(e.to_string()),
         other => LookupError::Unreachable(format!("{url}: {other}")),
@@ -145,19 +110,5 @@ fn fetch_failed(url: &str, e: FetchError) -> LookupError {
         FetchError::Invalid(_) => LookupError::Unsupported,
         FetchError::App(e) => LookupError::App(e),
         other => LookupError::Unreachable(format!("{url}: {other}")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn handles() {
-        assert_eq!(parse_handle("@camille@a.example"), Some(("camille", "a.example")));
-        assert_eq!(parse_handle("camille@127.0.0.1:8080"), Some(("camille", "127.0.0.1:8080")));
-        assert_eq!(parse_handle("https://a.example/@camille"), None);
-        assert_eq!(parse_handle("@camille"), None);
-        assert_eq!(parse_handle("a b@c"), None);
     }
 }

@@ -7,7 +7,9 @@ mod comments;
 
 use crate::activities::{self, activity_id};
 use crate::fetch::{FetchError, Fetcher};
+use crate::lookup::LookupError;
 use crate::participations;
+use crate::resolve;
 use crate::{Urls, person_to_ap, utc};
 use chrono::Utc;
 use comments::{Change, comment_activity};
@@ -148,16 +150,20 @@ async fn identity_update(app: &App, job: Claim, actor_id: i64) -> anyhow::Result
 /// Why an instance cannot be followed.
 #[derive(Debug, thiserror::Error)]
 pub enum FollowError {
+    #[error("no instance actor found: {0}")]
+    Address(#[from] LookupError),
     #[error("the actor cannot be fetched: {0}")]
     Unreachable(#[from] FetchError),
     #[error(transparent)]
     App(#[from] AppError),
 }
 
-/// Our instance actor follows the instance actor at `actor_url` (fetched and stored first).
-pub async fn follow_instance(fetcher: &Fetcher, admin: Admin, actor_url: &str) -> Result<Follow, FollowError> {
+/// Our instance actor follows another instance's actor, named by its URL, its instance's
+/// domain or a handle (see `resolve::instance_actor`), fetched and stored first.
+pub async fn follow_instance(fetcher: &Fetcher, admin: Admin, address: &str) -> Result<Follow, FollowError> {
     let app = fetcher.app();
-    let target = fetcher.resolve_actor(actor_url.trim()).await?;
+    let actor_url = resolve::instance_actor(fetcher, address).await?;
+    let target = fetcher.resolve_actor(&actor_url).await?;
     let relay = instance::ensure_instance_actor(app).await?;
     let (uuid, follow_id) = follows::new_follow(app);
     let follow = json!({

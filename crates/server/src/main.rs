@@ -53,11 +53,12 @@ enum Command {
 enum FederationCommand {
     /// Show the delivery queue and the health of each instance it goes to.
     Queue,
-    /// Make this instance follow another instance's actor (its URL, such as https://example.org/relay),
-    /// so that its public events come here.
-    Follow { actor_url: String },
-    /// Stop following an instance's actor (its URL).
-    Unfollow { actor_url: String },
+    /// Make this instance follow another instance, so that its public events come here: its
+    /// domain (events.example.org), its actor's URL (https://events.example.org/relay) or
+    /// relay@events.example.org.
+    Follow { instance: String },
+    /// Stop following an instance (its domain, or its actor's URL).
+    Unfollow { instance: String },
     /// List the instances this one follows and those that follow it.
     Following,
 }
@@ -301,18 +302,24 @@ async fn federation(app: App, command: FederationCommand) -> anyhow::Result<()> 
     use ensemble_federation::outbox;
     let admin = Admin::command_line();
     match command {
-        FederationCommand::Follow { actor_url } => {
+        FederationCommand::Follow { instance } => {
             let fetcher = ensemble_federation::fetch::Fetcher::new(app.clone())?;
-            let follow = outbox::follow_instance(&fetcher, admin, &actor_url).await?;
+            let follow = outbox::follow_instance(&fetcher, admin, &instance).await?;
             let state = if follow.accepted { "accepted" } else { "pending: waiting for the other instance to accept" };
             println!("Following {} ({state}).", follow.actor_ap_id);
         }
-        FederationCommand::Unfollow { actor_url } => {
+        FederationCommand::Unfollow { instance } => {
+            let typed = instance.trim().trim_start_matches("https://").trim_end_matches('/');
             let following = follows::following(&app, admin).await?;
             let follow = following
                 .iter()
-                .find(|f| f.actor_ap_id == actor_url.trim())
-                .ok_or_else(|| anyhow::anyhow!("this instance does not follow {actor_url}"))?;
+                .find(|f| {
+                    let actor = url::Url::parse(&f.actor_ap_id).ok();
+                    let host = actor.as_ref().and_then(|u| Some((u.host_str()?, u.port())));
+                    let domain = host.map(|(h, port)| port.map_or_else(|| h.to_owned(), |p| format!("{h}:{p}")));
+                    f.actor_ap_id == instance.trim() || domain.is_some_and(|d| d.eq_ignore_ascii_case(typed))
+                })
+                .ok_or_else(|| anyhow::anyhow!("this instance does not follow {instance}"))?;
             outbox::unfollow_instance(&app, admin, &follow.uuid.to_string()).await?;
             println!("No longer following {}.", follow.actor_ap_id);
         }

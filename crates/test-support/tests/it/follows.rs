@@ -459,3 +459,42 @@ async fn a_public_event_turned_unlisted_is_withdrawn_from_followers() {
     assert_eq!(federated(&b).await.len(), 2, "an Update, to A and to C");
     assert!(remote_events::by_ap_id(&a.app, &event_id).await.unwrap().is_some(), "listed on A again");
 }
+
+/// An instance is followed by its domain (NodeInfo names its actor), its address, or a handle
+/// (WebFinger); what names no instance gets a message under the field.
+#[tokio::test]
+async fn instances_are_followed_by_domain_or_handle() {
+    let (a, admin, b) = instances().await;
+    let c = federating().await;
+    let d = federating().await;
+    let follow = |typed: String| {
+        let admin = &admin;
+        async move { admin.post("/admin/federation/follow", &[("actor_url", &typed)]).await }
+    };
+    assert_eq!(follow(host(&b)).await.status, 303, "by domain");
+    assert_eq!(follow(format!("relay@{}", host(&c))).await.status, 303, "by handle");
+    assert_eq!(follow(format!("{}/", d.base_url)).await.status, 303, "by the address of its home page");
+    let mut following: Vec<String> =
+        follows::following(&a.app, Admin::command_line()).await.unwrap().into_iter().map(|f| f.actor_ap_id).collect();
+    following.sort();
+    let mut expected = vec![relay(&b), relay(&c), relay(&d)];
+    expected.sort();
+    assert_eq!(following, expected);
+
+    let refused = follow("not an address".into()).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.field_error("actor_url").unwrap_or_default().contains("domain"), "{}", refused.body);
+    assert_eq!(refused.value("actor_url").as_deref(), Some("not an address"), "the input is kept");
+    // Nothing listens there.
+    let unreachable = follow("127.0.0.1:9".into()).await;
+    assert_eq!(unreachable.status, 422);
+    assert!(
+        unreachable.field_error("actor_url").unwrap_or_default().contains("cannot be reached"),
+        "{}",
+        unreachable.body
+    );
+    // A person is no instance.
+    let person = follow(format!("bob@{}", host(&b))).await;
+    assert_eq!(person.status, 422);
+    assert!(person.field_error("actor_url").is_some());
+}

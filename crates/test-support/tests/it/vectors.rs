@@ -33,8 +33,9 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../activitypub/test
 const AS: &str = "https://www.w3.org/ns/activitystreams";
 
 /// Hosts that name vocabularies, not servers: never rewritten, never fetched.
-const VOCABULARIES: [&str; 9] = [
+const VOCABULARIES: [&str; 10] = [
     "www.w3.org",
+    "nodeinfo.diaspora.software",
     "w3id.org",
     "schema.org",
     "joinmobilizon.org",
@@ -1196,8 +1197,8 @@ fn vector_mobilizon_webfinger_pleroma_host_meta() {
     host_meta_points_to_webfinger("mobilizon/webfinger/pleroma-host-meta.xml");
 }
 
-/// NodeInfo discovery: not read yet (instances are followed by their actor's URL); the links
-/// parse, with their schema versions.
+/// NodeInfo discovery: read when an administrator follows an instance by its domain (its
+/// instance actor, FEP-2677); the links parse, with their schema versions.
 fn nodeinfo_versions(path: &str) -> Vec<String> {
     let links: NodeInfoLinks = serde_json::from_value(fixture(path)).unwrap();
     links
@@ -1208,9 +1209,39 @@ fn nodeinfo_versions(path: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn vector_mobilizon_nodeinfo_both_versions() {
+/// Follows the instance `host`, whose `/.well-known/nodeinfo` is the fixture `path`, by its
+/// domain, and returns the actor the Follow went to.
+async fn follow_by_domain(path: &str, host: &str, actor_path: &str, webfinger: bool) -> String {
+    let links = fixture(path);
+    let (app, net) = world(&[&links]).await;
+    let links = net.rehost(&links);
+    let base = net.bases.iter().find(|(name, _)| name == host).unwrap().1.clone();
+    net.serve_at(&format!("{base}/.well-known/nodeinfo"), links);
+    let actor = format!("{base}{actor_path}");
+    net.actor(&actor, "Application");
+    if webfinger {
+        let host = base.trim_start_matches("http://");
+        net.serve_at(
+            &format!("{base}/.well-known/webfinger"),
+            json!({"subject": format!("acct:relay@{host}"), "links": [{"rel": "self", "type": "application/activity+json", "href": actor}]}),
+        );
+    }
+    let fetcher = Fetcher::new(app.app.clone()).unwrap();
+    let domain = base.trim_start_matches("http://");
+    let follow = ensemble_federation::outbox::follow_instance(&fetcher, Admin::command_line(), domain).await.unwrap();
+    let queued = deliveries::Entity::find().all(&app.app.db).await.unwrap();
+    assert_eq!(queued.len(), 1, "the Follow");
+    let sent: Value = serde_json::from_str(&queued[0].activity).unwrap();
+    assert_eq!((sent["type"].as_str(), sent["object"].as_str()), (Some("Follow"), Some(actor.as_str())));
+    follow.actor_ap_id
+}
+
+#[tokio::test]
+async fn vector_mobilizon_nodeinfo_both_versions() {
     assert_eq!(nodeinfo_versions("mobilizon/nodeinfo/both_versions.json"), ["2.0", "2.1"]);
+    // No instance actor named: WebFinger's relay@domain is asked, as Mobilizon does.
+    let actor = follow_by_domain("mobilizon/nodeinfo/both_versions.json", "mobilizon.fr", "/relay", true).await;
+    assert!(actor.ends_with("/relay"), "{actor}");
 }
 
 #[test]
@@ -1223,11 +1254,15 @@ fn vector_mobilizon_nodeinfo_regular() {
     assert_eq!(nodeinfo_versions("mobilizon/nodeinfo/regular.json"), ["2.0"]);
 }
 
-#[test]
-fn vector_mobilizon_nodeinfo_wp_event_federation() {
-    // FEP-2677: the instance actor, which an administrator can follow by its URL.
+#[tokio::test]
+async fn vector_mobilizon_nodeinfo_wp_event_federation() {
+    // FEP-2677: the instance actor, followed when the administrator types the domain.
     let links: NodeInfoLinks = serde_json::from_value(fixture("mobilizon/nodeinfo/wp-event-federation.json")).unwrap();
     assert!(links.links.iter().any(|l| l.rel == APPLICATION_REL && l.href.is_some()), "{links:?}");
+    let actor =
+        follow_by_domain("mobilizon/nodeinfo/wp-event-federation.json", "event-federation.eu", "/actor-relay", false)
+            .await;
+    assert!(actor.ends_with("/actor-relay"), "{actor}");
 }
 
 #[test]

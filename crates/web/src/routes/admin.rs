@@ -21,6 +21,7 @@ use ensemble_app::AppError;
 use ensemble_app::deliveries::{self, InstanceQueue};
 use ensemble_app::follows::{self, Admin, Follow};
 use ensemble_federation::fetch::Fetcher;
+use ensemble_federation::lookup::LookupError;
 use ensemble_federation::outbox::{self, FollowError};
 use serde::Deserialize;
 
@@ -131,6 +132,16 @@ async fn follow(ctx: Ctx, Form(form): Form<FollowForm>) -> Result<Response, WebE
         Err(FollowError::Unreachable(e)) => {
             tracing::info!(actor = %form.actor_url, error = %e, "instance to follow cannot be fetched");
             refused("admin-follows-unreachable")
+        }
+        Err(FollowError::Address(e)) => {
+            tracing::info!(address = %form.actor_url, error = %e, "instance to follow not found");
+            refused(match e {
+                LookupError::NotAddress => "admin-follows-not-address",
+                LookupError::Refused(_) => "admin-follows-refused",
+                LookupError::NotFound(_) | LookupError::Unsupported => "admin-follows-not-found",
+                LookupError::Unreachable(_) => "admin-follows-unreachable",
+                LookupError::App(e) => return Err(e.into()),
+            })
         }
         Err(FollowError::App(AppError::Conflict(code))) => refused(&format!("conflict-{code}")),
         Err(FollowError::App(e)) => return Err(e.into()),
