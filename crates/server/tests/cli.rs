@@ -150,3 +150,52 @@ async fn federation_queue_shows_queued_deliveries_per_instance() {
     assert_eq!(rows[1][..5], ["127.0.0.1:10", "2", "0", "0", "-"], "{table}");
     assert_eq!(rows[0][5], "alive");
 }
+
+/// Another instance on loopback, as little as following it needs: NodeInfo's links, naming its
+/// instance actor, and that actor.
+async fn other_instance() -> String {
+    use axum::routing::get;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let keys = ensemble_app::keys::generate().await.unwrap();
+    let links = serde_json::json!({"links": [
+        {"rel": "http://nodeinfo.diaspora.software/ns/schema/2.1", "href": format!("{base}/nodeinfo/2.1")},
+        {"rel": "https://www.w3.org/ns/activitystreams#Application", "href": format!("{base}/relay")},
+    ]});
+    let actor = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+        "id": format!("{base}/relay"),
+        "type": "Application",
+        "preferredUsername": "relay",
+        "inbox": format!("{base}/relay/inbox"),
+        "publicKey": {"id": format!("{base}/relay#main-key"), "owner": format!("{base}/relay"), "publicKeyPem": keys.public_pem},
+    });
+    let json = |value: serde_json::Value| {
+        move || async move { ([(axum::http::header::CONTENT_TYPE, "application/activity+json")], value.to_string()) }
+    };
+    let router = axum::Router::new().route("/.well-known/nodeinfo", get(json(links))).route("/relay", get(json(actor)));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    base
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn federation_follow_and_unfollow_an_instance_by_its_domain() {
+    let instance = Instance::new().await;
+    let other = other_instance().await;
+    let domain = other.trim_start_matches("http://").to_owned();
+    let run = |args: &[&str]| {
+        let mut command = instance.command(args);
+        command.env("ENSEMBLE_FEDERATION__ALLOW_PRIVATE_NETWORKS", "true");
+        command.output().unwrap()
+    };
+    let followed = tokio::task::block_in_place(|| run(&["federation", "follow", &domain]));
+    assert!(stdout(&followed).contains(&format!("Following {other}/relay (pending")), "{}", stdout(&followed));
+    let listed = stdout(&tokio::task::block_in_place(|| run(&["federation", "following"])));
+    assert!(listed.contains(&format!("{other}/relay")) && listed.contains("pending"), "{listed}");
+    let unfollowed = tokio::task::block_in_place(|| run(&["federation", "unfollow", &domain]));
+    assert!(stdout(&unfollowed).contains(&format!("No longer following {other}/relay")));
+    let listed = stdout(&tokio::task::block_in_place(|| run(&["federation", "following"])));
+    assert!(!listed.contains(&other), "{listed}");
+    let unknown = tokio::task::block_in_place(|| run(&["federation", "unfollow", &domain]));
+    assert!(!unknown.status.success());
+}
