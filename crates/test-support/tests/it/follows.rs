@@ -443,13 +443,12 @@ async fn a_public_event_turned_unlisted_is_withdrawn_from_followers() {
     let mut sent: Vec<(String, String)> =
         federated(&b).await.into_iter().map(|(inbox, activity)| (inbox, activity["type"].to_string())).collect();
     sent.sort();
-    assert_eq!(
-        sent,
-        [
-            (format!("{}/inbox", a.base_url), "\"Delete\"".to_owned()),
-            (format!("{}/inbox", c.base_url), "\"Update\"".to_owned())
-        ]
-    );
+    let mut expected = [
+        (format!("{}/inbox", a.base_url), "\"Delete\"".to_owned()),
+        (format!("{}/inbox", c.base_url), "\"Update\"".to_owned()),
+    ];
+    expected.sort();
+    assert_eq!(sent, expected);
     assert!(remote_events::by_ap_id(&a.app, &event_id).await.unwrap().is_none(), "withdrawn from A");
     let still = remote_events::by_ap_id(&c.app, &event_id).await.unwrap().expect("C keeps it for Camille");
     assert_eq!(still.visibility, "unlisted");
