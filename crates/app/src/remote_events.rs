@@ -87,15 +87,14 @@ pub async fn received(
 pub async fn delete_by_ap_id(app: &App, received: Received<'_>, ap_id: &str) -> AppResult<bool> {
     let deleted = ensemble_store::write(&app.db, |txn| {
         Box::pin(async move {
+            let row = events::Entity::find().filter(events::Column::ApId.eq(ap_id)).one(&txn).await?;
+            if row.as_ref().is_some_and(|row| row.domain.is_none() || row.domain != received.actor.domain) {
+                return Err(AppError::Forbidden);
+            }
             if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
                 return Ok(None);
             }
-            let Some(row) = events::Entity::find().filter(events::Column::ApId.eq(ap_id)).one(&txn).await? else {
-                return Ok(Some(false));
-            };
-            if row.domain.is_none() || row.domain != received.actor.domain {
-                return Err(AppError::Forbidden);
-            }
+            let Some(row) = row else { return Ok(Some(false)) };
             // Participations and tags go with it (foreign keys cascade).
             events::Entity::delete_by_id(row.id).exec(&txn).await?;
             Ok::<_, AppError>(Some(true))

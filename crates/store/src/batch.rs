@@ -8,48 +8,95 @@
 //!
 //! A batch is begun by a coordinator task as soon as a unit arrives and none is open; the units
 //! that arrive until it is sealed join it. It is sealed when every unit that joined is done
-//! (or when it is full), then committed; units arriving meanwhile form the next batch. If any
-//! unit fails (or is cancelled halfway), the whole batch is rolled back and each of its units
-//! runs again alone, in a transaction of its own, which gives it exactly the outcome it would
-//! have had without batching. Units must therefore only touch the database, through the
-//! transaction they are given: anything else (logs, caches, messages) goes after `write`.
+//! (or when it is full), then committed; units arriving meanwhile form the next batch. A unit
+//! that fails, or is cancelled, after writing spoils the batch: it is rolled back, and each of
+//! its units runs again alone, in a transaction of its own, which gives it exactly the outcome
+//! it would have had without batching. A unit that fails before writing spoils nothing: its
+//! error stands once the batch commits (it read what the units before it wrote, as if they had
+//! run one after another). Units must therefore do nothing but read and write through the `Tx`
+//! they are given (a log line aside): messages and caches are for after `write`.
 
-use crate::db::{Db, WriteTransaction, begin_write};
+use crate::connect::BUSY_TIMEOUT;
+use crate::db::{Db, WriteTransaction, begin_write, only_reads};
 use sea_orm::DbErr;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{Notify, OwnedMutexGuard, watch};
+
+/// At most this many units share a commit, so that one batch does not hold the others back.
+const MAX_UNITS: usize = 64;
 
 /// The transaction a unit of `write` runs in. `'a` is the lifetime of what the unit borrows
 /// from its caller: the transaction (`'t`) never outlives it.
 #[derive(Debug, Clone, Copy)]
 pub struct Tx<'t, 'a> {
     txn: &'t WriteTransaction,
+    /// Set by the first statement that writes.
+    wrote: &'t AtomicBool,
     _borrows: PhantomData<&'t &'a ()>,
 }
 
 impl<'t> Tx<'t, '_> {
-    fn new(txn: &'t WriteTransaction) -> Self {
-        Tx { txn, _borrows: PhantomData }
+    fn new(txn: &'t WriteTransaction, wrote: &'t AtomicBool) -> Self {
+        Tx { txn, wrote, _borrows: PhantomData }
     }
 
     pub(crate) fn txn(&self) -> &WriteTransaction {
         self.txn
+    }
+
+    /// Notes a statement about to run.
+    pub(crate) fn saw(&self, sql: &str) {
+        if !only_reads(sql) {
+            self.wrote.store(true, Ordering::Relaxed);
+        }
     }
 }
 
 /// What a unit of `write` returns: `Box::pin(async move { … })`.
 pub type UnitFuture<'t, T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send + 't>>;
 
-/// At most this many units share a commit, so that one batch does not hold the others back.
-const MAX_UNITS: usize = 64;
+/// Runs `unit` in a write transaction and commits it; on SQLite, in a batch with the units
+/// that arrive at the same time (see the module's comment). `unit` may run twice, and its
+/// outcome is the one it would have had alone.
+pub async fn write<'a, T, E, F>(db: &Db, mut unit: F) -> Result<T, E>
+where
+    F: for<'t> FnMut(Tx<'t, 'a>) -> UnitFuture<'t, T, E> + Send,
+    T: Send,
+    E: From<DbErr> + Send,
+{
+    if let Some(batches) = db.batches()
+        && let Some(outcome) = batches.run(db, &mut unit).await
+    {
+        return outcome;
+    }
+    let txn = begin_write(db).await?;
+    let wrote = AtomicBool::new(false);
+    let outcome = unit(Tx::new(&txn, &wrote)).await;
+    match outcome {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(e) => {
+            // At once rather than on drop, so that the next writer finds the lock free.
+            if let Err(rollback) = txn.rollback().await {
+                tracing::warn!(error = %rollback, "rolling back a write");
+            }
+            Err(e)
+        }
+    }
+}
 
-/// The batch that units may still join, if any.
+/// The batch that units may still join, if any, and what batching achieved.
 #[derive(Debug, Default)]
 pub(crate) struct Batches {
     open: Mutex<Option<Arc<Batch>>>,
+    committed_batches: AtomicU64,
+    committed_units: AtomicU64,
 }
 
 #[derive(Debug)]
@@ -68,42 +115,31 @@ struct Batch {
 struct Counts {
     joined: usize,
     done: usize,
-    failed: bool,
+    spoiled: bool,
     sealed: bool,
 }
 
-/// Runs `unit` in a write transaction and commits it; on SQLite, in a batch with the units
-/// that arrive at the same time (see the module's comment). `unit` may run twice, and its
-/// error, if any, is the one it gives when it runs alone.
-pub async fn write<'a, T, E, F>(db: &Db, mut unit: F) -> Result<T, E>
-where
-    F: for<'t> FnMut(Tx<'t, 'a>) -> UnitFuture<'t, T, E> + Send,
-    T: Send,
-    E: From<DbErr> + Send,
-{
-    if let Some(batches) = db.batches()
-        && let Some(value) = batches.run(db, &mut unit).await
-    {
-        return Ok(value);
-    }
-    let txn = begin_write(db).await?;
-    match unit(Tx::new(&txn)).await {
-        Ok(value) => {
-            txn.commit().await?;
-            Ok(value)
-        }
-        Err(e) => {
-            // At once rather than on drop, so that the next writer finds the lock free.
-            txn.rollback().await?;
-            Err(e)
-        }
+/// How many batches committed, and how many units they held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchStats {
+    pub batches: u64,
+    pub units: u64,
+}
+
+impl Db {
+    /// What group commit achieved in this process; `None` where it is not used (PostgreSQL).
+    pub fn batch_stats(&self) -> Option<BatchStats> {
+        self.batches().map(|b| BatchStats {
+            batches: b.committed_batches.load(Ordering::Relaxed),
+            units: b.committed_units.load(Ordering::Relaxed),
+        })
     }
 }
 
 impl Batches {
-    /// Runs `unit` in the open batch; its value once the batch is committed, `None` if the
-    /// unit failed or the batch did not commit.
-    async fn run<'a, T, E, F>(self: &Arc<Self>, db: &Db, unit: &mut F) -> Option<T>
+    /// Runs `unit` in the open batch; its outcome once the batch is committed, `None` when it
+    /// must run alone (the batch did not commit, or the unit spoiled it or could not run).
+    async fn run<'a, T, E, F>(self: &Arc<Self>, db: &Db, unit: &mut F) -> Option<Result<T, E>>
     where
         F: for<'t> FnMut(Tx<'t, 'a>) -> UnitFuture<'t, T, E> + Send,
         T: Send,
@@ -111,21 +147,21 @@ impl Batches {
     {
         let batch = self.join(db);
         let mut outcome = batch.outcome.subscribe();
-        let mut finished = Finished { batch: &batch, started: false, failed: true };
+        let wrote = AtomicBool::new(false);
+        let mut finished = Finished { batch: &batch, wrote: &wrote, succeeded: false };
         let result = {
-            let txn = batch.txn.lock().await;
+            // A unit that waits this long is waiting for itself (a `write` inside a unit).
+            let txn = tokio::time::timeout(BUSY_TIMEOUT, batch.txn.lock()).await.ok()?;
             match txn.as_ref() {
-                Some(txn) => {
-                    finished.started = true;
-                    unit(Tx::new(txn)).await.ok()
-                }
-                None => None,
+                Some(txn) => unit(Tx::new(txn, &wrote)).await,
+                None => return None,
             }
         };
-        finished.failed = result.is_none();
+        finished.succeeded = result.is_ok();
         drop(finished);
+        let spoiled_by_us = result.is_err() && wrote.load(Ordering::Relaxed);
         let committed = outcome.wait_for(Option::is_some).await.ok().and_then(|o| *o).unwrap_or(false);
-        result.filter(|_| committed)
+        (committed && !spoiled_by_us).then_some(result)
     }
 
     /// The open batch, joined; a new one (and its coordinator) if none is open or it is full.
@@ -148,51 +184,53 @@ impl Batches {
         });
         *open = Some(Arc::clone(&batch));
         // A task of its own: a unit's caller may be cancelled, the commit must not be.
-        tokio::spawn(coordinate(Arc::clone(self), db.clone(), Arc::clone(&batch), held));
+        let closing = Closing { batches: Arc::clone(self), batch: Arc::clone(&batch), committed: None };
+        tokio::spawn(coordinate(db.clone(), closing, held));
         batch
     }
 
-    /// Seals `batch` if every unit that joined it is done: it can then be committed, and the
-    /// next unit opens another batch.
-    fn seal_if_done(&self, batch: &Arc<Batch>) -> Option<bool> {
+    /// Seals `batch`: no unit joins it any more, and the next one opens another batch. Returns
+    /// whether it is whole (no unit spoiled it), once every unit that joined is done.
+    fn seal(&self, batch: &Arc<Batch>, only_if_done: bool) -> Option<bool> {
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
         let mut counts = batch.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        if counts.done < counts.joined {
+        if only_if_done && counts.done < counts.joined {
             return None;
         }
         counts.sealed = true;
         if open.as_ref().is_some_and(|o| Arc::ptr_eq(o, batch)) {
             *open = None;
         }
-        Some(!counts.failed)
+        Some(!counts.spoiled)
     }
 }
 
 /// Begins the batch's transaction, lets its units run, and commits once they are all done.
-async fn coordinate(
-    batches: Arc<Batches>,
-    db: Db,
-    batch: Arc<Batch>,
-    mut held: OwnedMutexGuard<Option<WriteTransaction>>,
-) {
+async fn coordinate(db: Db, mut closing: Closing, mut held: OwnedMutexGuard<Option<WriteTransaction>>) {
     match begin_write(&db).await {
         Ok(txn) => *held = Some(txn),
         Err(e) => tracing::warn!(error = %e, "a batch of writes could not begin; its units run alone"),
     }
     drop(held);
-    let succeeded = loop {
+    let batch = Arc::clone(&closing.batch);
+    let whole = loop {
         let progress = batch.progress.notified();
         tokio::pin!(progress);
         progress.as_mut().enable();
-        if let Some(succeeded) = batches.seal_if_done(&batch) {
-            break succeeded;
+        if let Some(whole) = closing.batches.seal(&batch, true) {
+            break whole;
         }
         progress.await;
     };
     let txn = batch.txn.lock().await.take();
+    let units = batch.counts.lock().unwrap_or_else(PoisonError::into_inner).joined;
     let committed = match txn {
-        Some(txn) if succeeded => match txn.commit().await {
-            Ok(()) => true,
+        Some(txn) if whole => match txn.commit().await {
+            Ok(()) => {
+                closing.batches.committed_batches.fetch_add(1, Ordering::Relaxed);
+                closing.batches.committed_units.fetch_add(u64::try_from(units).unwrap_or(0), Ordering::Relaxed);
+                true
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "a batch of writes could not commit; its units run alone");
                 false
@@ -206,22 +244,37 @@ async fn coordinate(
         }
         None => false,
     };
-    batch.outcome.send_replace(Some(committed));
+    closing.committed = Some(committed);
 }
 
-/// Counts a unit as done when it finishes, is cancelled or panics; as failed unless it
-/// succeeded, or never started (then it wrote nothing).
+/// Tells the batch's units its outcome when the coordinator ends, however it ends: were it to
+/// panic or be cancelled (a runtime shutting down), they run alone rather than wait forever.
+struct Closing {
+    batches: Arc<Batches>,
+    batch: Arc<Batch>,
+    committed: Option<bool>,
+}
+
+impl Drop for Closing {
+    fn drop(&mut self) {
+        self.batches.seal(&self.batch, false);
+        self.batch.outcome.send_replace(Some(self.committed.unwrap_or(false)));
+    }
+}
+
+/// Counts a unit as done when it finishes, is cancelled or panics; it spoils the batch if it
+/// wrote and did not succeed.
 struct Finished<'a> {
     batch: &'a Batch,
-    started: bool,
-    failed: bool,
+    wrote: &'a AtomicBool,
+    succeeded: bool,
 }
 
 impl Drop for Finished<'_> {
     fn drop(&mut self) {
         let mut counts = self.batch.counts.lock().unwrap_or_else(PoisonError::into_inner);
         counts.done += 1;
-        counts.failed |= self.started && self.failed;
+        counts.spoiled |= !self.succeeded && self.wrote.load(Ordering::Relaxed);
         drop(counts);
         self.batch.progress.notify_one();
     }

@@ -5,8 +5,10 @@
 //! the write lock together, SQLite makes the losers sleep in its busy handler (1, 2, 5, 10 ms…)
 //! and the lock sits free while they sleep: under load, writes then wait for nothing.
 //! So on SQLite the writers of a process take turns on an async mutex first, and only the
-//! one whose turn it is asks SQLite for the lock; `busy_timeout` still covers other processes
-//! (the command line, a backup). PostgreSQL has row locks and needs no turn.
+//! one whose turn it is asks SQLite for the lock: a write transaction for its whole length,
+//! a single statement that writes outside one (through `Db`) for that statement.
+//! `busy_timeout` still covers other processes (the command line, a backup). PostgreSQL has
+//! row locks and needs no turn.
 
 use crate::batch::{Batches, Tx};
 use sea_orm::{
@@ -55,13 +57,7 @@ impl Db {
 /// upgrades from reading to writing.
 pub async fn begin_write(db: &Db) -> Result<WriteTransaction, DbErr> {
     let turn = match &db.writers {
-        // As long as SQLite's own `busy_timeout`, so that a writer waiting for itself (a bug)
-        // fails as it did without the turn instead of hanging.
-        Some(writers) => Some(
-            tokio::time::timeout(crate::connect::BUSY_TIMEOUT, Arc::clone(writers).lock_owned())
-                .await
-                .map_err(|_| DbErr::Custom("timed out waiting for the turn to write".into()))?,
-        ),
+        Some(writers) => Some(take_turn(writers).await?),
         None => None,
     };
     let txn = db
@@ -74,11 +70,24 @@ pub async fn begin_write(db: &Db) -> Result<WriteTransaction, DbErr> {
     Ok(WriteTransaction { txn, _turn: turn })
 }
 
+/// Waits for the writers' turn, as long as SQLite's own `busy_timeout`, so that a writer
+/// waiting for itself (a bug) fails as it did without the turn instead of hanging.
+async fn take_turn(writers: &Arc<Mutex<()>>) -> Result<OwnedMutexGuard<()>, DbErr> {
+    tokio::time::timeout(crate::connect::BUSY_TIMEOUT, Arc::clone(writers).lock_owned())
+        .await
+        .map_err(|_| DbErr::Custom("timed out waiting for the turn to write".into()))
+}
+
+/// Whether a statement only reads (the others take the writers' turn).
+pub(crate) fn only_reads(sql: &str) -> bool {
+    sql.trim_start().get(..6).is_some_and(|word| word.eq_ignore_ascii_case("select"))
+}
+
 /// A write transaction, holding the writers' turn (SQLite) until it ends. Dropped without
-/// `commit`, it rolls back.
+/// `commit`, it rolls back; but then its connection rolls back later, when next used, while the
+/// turn passes at once: end it with `commit` or `rollback`.
 #[derive(Debug)]
 pub struct WriteTransaction {
-    // Declared first: dropped (rolled back) before the turn passes on.
     txn: DatabaseTransaction,
     _turn: Option<OwnedMutexGuard<()>>,
 }
@@ -93,9 +102,10 @@ impl WriteTransaction {
     }
 }
 
-/// Implements `ConnectionTrait` by handing every call to what `$inner` gives.
+/// Implements `ConnectionTrait` by handing every call to `$inner`, after `$before` has seen the
+/// statement's SQL (and kept what it returns until the call ends).
 macro_rules! delegate_connection {
-    ($type:ty, $this:ident => $inner:expr) => {
+    ($type:ty, |$this:ident, $sql:ident| $before:expr => $inner:expr) => {
         #[async_trait::async_trait]
         impl ConnectionTrait for $type {
             fn get_database_backend(&self) -> DbBackend {
@@ -104,28 +114,36 @@ macro_rules! delegate_connection {
             }
 
             async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-                let $this = self;
+                let ($this, $sql) = (self, stmt.sql.as_str());
+                let _kept = $before;
                 $inner.execute_raw(stmt).await
             }
 
             async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-                let $this = self;
+                let ($this, $sql) = (self, sql);
+                let _kept = $before;
                 $inner.execute_unprepared(sql).await
             }
 
             async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-                let $this = self;
+                let ($this, $sql) = (self, stmt.sql.as_str());
+                let _kept = $before;
                 $inner.query_one_raw(stmt).await
             }
 
             async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-                let $this = self;
+                let ($this, $sql) = (self, stmt.sql.as_str());
+                let _kept = $before;
                 $inner.query_all_raw(stmt).await
             }
         }
     };
 }
 
-delegate_connection!(Db, db => db.pool);
-delegate_connection!(WriteTransaction, write => write.txn);
-delegate_connection!(Tx<'_, '_>, tx => tx.txn());
+// A statement that writes outside a transaction takes the writers' turn for its length.
+delegate_connection!(Db, |db, sql| match &db.writers {
+    Some(writers) if !only_reads(sql) => Some(take_turn(writers).await?),
+    _ => None,
+} => db.pool);
+delegate_connection!(WriteTransaction, |write, _sql| () => write.txn);
+delegate_connection!(Tx<'_, '_>, |tx, sql| tx.saw(sql) => tx.txn());

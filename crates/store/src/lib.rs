@@ -8,7 +8,7 @@ pub mod entities;
 pub mod migrations;
 pub mod queries;
 
-pub use batch::{Tx, UnitFuture, write};
+pub use batch::{BatchStats, Tx, UnitFuture, write};
 pub use connect::{Backend, connect};
 pub use db::{Db, WriteTransaction, begin_write};
 pub use sea_orm::{ActiveModelTrait, ActiveValue, ConnectionTrait, DbErr};

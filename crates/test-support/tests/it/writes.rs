@@ -16,11 +16,22 @@ async fn with_probe() -> TestApp {
     app
 }
 
-/// One unit: adds the row `label` and counts itself; fails after writing when `fail` is set.
-async fn add(db: &ensemble_store::Db, label: &str, fail: bool, runs: &AtomicUsize) -> Result<String, DbErr> {
+/// When a unit fails: never, before writing anything, or after writing its row.
+#[derive(Clone, Copy, PartialEq)]
+enum Fails {
+    Never,
+    BeforeWriting,
+    AfterWriting,
+}
+
+/// One unit: adds the row `label`, counts itself in the counter row and in `runs`.
+async fn add(db: &ensemble_store::Db, label: &str, fails: Fails, runs: &AtomicUsize) -> Result<String, DbErr> {
     write(db, |txn| {
         Box::pin(async move {
             runs.fetch_add(1, Ordering::SeqCst);
+            if fails == Fails::BeforeWriting {
+                return Err(DbErr::Custom(format!("{label} failed")));
+            }
             let backend = txn.get_database_backend();
             let sql = |sql: &str, values: Vec<Value>| {
                 let sql = if backend == sea_orm::DbBackend::Postgres { sql.replace('?', "$1") } else { sql.to_owned() };
@@ -28,7 +39,7 @@ async fn add(db: &ensemble_store::Db, label: &str, fail: bool, runs: &AtomicUsiz
             };
             txn.execute_raw(sql("INSERT INTO probe (label, n) VALUES (?, 1)", vec![label.into()])).await?;
             txn.execute_raw(sql("UPDATE probe SET n = n + 1 WHERE label = 'counter'", vec![])).await?;
-            if fail {
+            if fails == Fails::AfterWriting {
                 return Err(DbErr::Custom(format!("{label} failed")));
             }
             Ok(format!("{label} done"))
@@ -68,51 +79,84 @@ fn label(i: usize) -> String {
     format!("unit-{i:02}")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_units_each_commit_once_with_their_own_value() {
-    let app = with_probe().await;
-    let runs = Arc::new(AtomicUsize::new(0));
-    let tasks: Vec<_> = (0..40)
-        .map(|i| {
-            let (db, runs) = (app.app.db.clone(), Arc::clone(&runs));
-            tokio::spawn(async move { add(&db, &label(i), false, &runs).await })
-        })
-        .collect();
-    for (i, task) in tasks.into_iter().enumerate() {
-        assert_eq!(task.await.unwrap().unwrap(), format!("{} done", label(i)));
-    }
-    assert_eq!(labels(&app).await, (0..40).map(label).collect::<Vec<_>>());
-    assert_eq!(counter(&app).await, 40);
-    assert_eq!(runs.load(Ordering::SeqCst), 40, "no unit ran twice: none failed");
+/// A deadlock fails the test instead of hanging the run.
+async fn within_a_minute(test: impl std::future::Future<Output = ()>) {
+    tokio::time::timeout(std::time::Duration::from_secs(60), test).await.expect("the test took over a minute");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_failing_unit_keeps_nothing_and_the_others_everything() {
-    let app = with_probe().await;
+/// Runs `count` units at once, the `i`th failing as `fails(i)` says; checks each outcome and
+/// what is stored, and returns how many times units ran.
+async fn run_together(app: &TestApp, count: usize, fails: impl Fn(usize) -> Fails) -> usize {
     let runs = Arc::new(AtomicUsize::new(0));
-    let tasks: Vec<_> = (0..30)
+    let tasks: Vec<_> = (0..count)
         .map(|i| {
-            let (db, runs) = (app.app.db.clone(), Arc::clone(&runs));
-            tokio::spawn(async move { add(&db, &label(i), i % 10 == 7, &runs).await })
+            let (db, runs, how) = (app.app.db.clone(), Arc::clone(&runs), fails(i));
+            tokio::spawn(async move { add(&db, &label(i), how, &runs).await })
         })
         .collect();
     for (i, task) in tasks.into_iter().enumerate() {
         let outcome = task.await.unwrap();
-        if i % 10 == 7 {
-            assert!(matches!(&outcome, Err(DbErr::Custom(m)) if *m == format!("{} failed", label(i))), "{outcome:?}");
-        } else {
+        if fails(i) == Fails::Never {
             assert_eq!(outcome.unwrap(), format!("{} done", label(i)));
+        } else {
+            assert!(matches!(&outcome, Err(DbErr::Custom(m)) if *m == format!("{} failed", label(i))), "{outcome:?}");
         }
     }
-    let kept: Vec<String> = (0..30).filter(|i| i % 10 != 7).map(label).collect();
-    assert_eq!(labels(&app).await, kept);
-    assert_eq!(counter(&app).await, 27, "each kept unit counted once, failed ones not at all");
-    // Units batched with a failing one ran again alone: more runs than units, never fewer.
-    assert!(runs.load(Ordering::SeqCst) >= 30);
+    let kept: Vec<String> = (0..count).filter(|i| fails(*i) == Fails::Never).map(label).collect();
+    assert_eq!(labels(app).await, kept);
+    assert_eq!(
+        counter(app).await,
+        i64::try_from(kept.len()).unwrap(),
+        "each kept unit counted once, failed ones not at all"
+    );
+    runs.load(Ordering::SeqCst)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_units_each_commit_once_with_their_own_value() {
+    within_a_minute(async {
+        let app = with_probe().await;
+        let runs = run_together(&app, 40, |_| Fails::Never).await;
+        assert_eq!(runs, 40, "no unit ran twice: none failed");
+        // On SQLite they shared commits.
+        if let Some(stats) = app.app.db.batch_stats() {
+            assert_eq!(stats.units, 40, "{stats:?}");
+            assert!(stats.batches < 40, "{stats:?}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_unit_failing_after_writing_keeps_nothing_and_the_others_everything() {
+    within_a_minute(async {
+        let app = with_probe().await;
+        let runs = run_together(&app, 30, |i| if i % 10 == 7 { Fails::AfterWriting } else { Fails::Never }).await;
+        if app.is_postgres() {
+            assert_eq!(runs, 30, "each unit alone");
+        } else {
+            assert!(runs > 30, "units batched with a failing one ran again alone: {runs}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_unit_failing_before_writing_spoils_nothing() {
+    within_a_minute(async {
+        let app = with_probe().await;
+        let runs = run_together(&app, 30, |i| if i % 10 == 7 { Fails::BeforeWriting } else { Fails::Never }).await;
+        assert_eq!(runs, 30, "nobody ran twice");
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_cancelled_unit_keeps_nothing_and_holds_nobody_up() {
+    within_a_minute(a_cancelled_unit()).await;
+}
+
+async fn a_cancelled_unit() {
     let app = with_probe().await;
     let db = app.app.db.clone();
     let (wrote, written) = tokio::sync::oneshot::channel::<()>();
@@ -141,7 +185,7 @@ async fn a_cancelled_unit_keeps_nothing_and_holds_nobody_up() {
     // Arrives while the stuck unit holds its transaction (or the write lock).
     let runs = AtomicUsize::new(0);
     let db = app.app.db.clone();
-    let other = async { add(&db, "after", false, &runs).await };
+    let other = async { add(&db, "after", Fails::Never, &runs).await };
     let (other, ()) = tokio::join!(other, async {
         cancelled.abort();
         assert!(cancelled.await.unwrap_err().is_cancelled());

@@ -30,21 +30,28 @@ pub fn router(state: &AppState) -> anyhow::Result<Router<AppState>> {
 }
 
 async fn shared(State(inbox): State<Arc<Inbox>>, request: Request) -> Response {
-    receive(&inbox, Recipient::Shared, request).await
+    receive(inbox, To::Shared, request).await
 }
 
 async fn relay(State(inbox): State<Arc<Inbox>>, request: Request) -> Response {
-    receive(&inbox, Recipient::Relay, request).await
+    receive(inbox, To::Relay, request).await
 }
 
 async fn actor(State(inbox): State<Arc<Inbox>>, Path(handle): Path<String>, request: Request) -> Response {
     match handle.strip_prefix('@') {
-        Some(name) if !name.is_empty() => receive(&inbox, Recipient::Actor(name), request).await,
+        Some(name) if !name.is_empty() => receive(inbox, To::Actor(name.to_owned()), request).await,
         _ => json_error(StatusCode::NOT_FOUND, "not found"),
     }
 }
 
-async fn receive(inbox: &Inbox, to: Recipient<'_>, request: Request) -> Response {
+/// `Recipient`, owned, for the task that processes the activity.
+enum To {
+    Shared,
+    Relay,
+    Actor(String),
+}
+
+async fn receive(inbox: Arc<Inbox>, to: To, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let mut headers: Vec<(String, String)> = parts
         .headers
@@ -61,7 +68,22 @@ async fn receive(inbox: &Inbox, to: Recipient<'_>, request: Request) -> Response
     // Any failure to read, not only an oversized body, ends here as "too large": a sender whose
     // connection broke does not read the answer anyway.
     let body = axum::body::to_bytes(body, MAX_ACTIVITY_BYTES).await.ok().map(|b| b.to_vec());
-    match inbox.receive(to, &InboxRequest { target, headers, body }).await {
+    let request = InboxRequest { target, headers, body };
+    // In a task of its own: a sender that hangs up must not stop the processing halfway (a
+    // unit stopped after writing would make the others of its batch of writes run again).
+    let processed = tokio::spawn(async move {
+        let to = match &to {
+            To::Shared => Recipient::Shared,
+            To::Relay => Recipient::Relay,
+            To::Actor(name) => Recipient::Actor(name),
+        };
+        inbox.receive(to, &request).await
+    });
+    let outcome = processed.await.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "inbox: processing stopped");
+        Err(ensemble_federation::inbox::Refusal::new(500, "internal error"))
+    });
+    match outcome {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
         Err(refusal) => {
             let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
