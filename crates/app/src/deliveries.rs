@@ -60,7 +60,7 @@ pub async fn enqueue(
 }
 
 /// `host[:port]` of an http(s) URL, the port only when it is not the scheme's default.
-fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let url = url::Url::parse(url).ok()?;
     if !matches!(url.scheme(), "http" | "https") {
         return None;

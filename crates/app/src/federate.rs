@@ -170,7 +170,7 @@ pub async fn actor(app: &App, actor_id: i64) -> AppResult<Option<actors::Model>>
 /// remote event its organizer's, so that the comment shows on the organizer's instance.
 pub async fn comment_recipients(app: &App, event: &events::Model) -> AppResult<Vec<String>> {
     let mut inboxes = if event.domain.is_none() {
-        recipients_of(app, event).await?
+        recipients_of(&app.db, event).await?
     } else {
         match Visibility::parse(&event.visibility) {
             Some(Visibility::Public) => recipients(&app.db, event, true).await?,
@@ -237,9 +237,9 @@ async fn enqueue(db: &impl ConnectionTrait, what: &Federate) -> AppResult<()> {
 }
 
 /// The inboxes that hear of `event` now: none if it is not shared.
-pub async fn recipients_of(app: &App, event: &events::Model) -> AppResult<Vec<String>> {
+pub async fn recipients_of(db: &impl ConnectionTrait, event: &events::Model) -> AppResult<Vec<String>> {
     match shared(event) {
-        Some(public) => recipients(&app.db, event, public).await,
+        Some(public) => recipients(db, event, public).await,
         None => Ok(Vec::new()),
     }
 }

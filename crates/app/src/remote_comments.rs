@@ -7,7 +7,7 @@ use crate::remote::{Received, record_activity};
 use crate::{App, AppError, AppResult, text};
 use chrono::{DateTime, Utc};
 use ensemble_domain::event::Visibility;
-use ensemble_store::entities::{comments, events};
+use ensemble_store::entities::{actors, comments, events};
 use ensemble_store::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 
@@ -27,8 +27,14 @@ pub struct RemoteComment {
 
 /// A received `Create` or `Update` of a comment written by the activity's actor. `None` when
 /// it answers nothing of ours; `Some(false)` when the activity was already processed.
-/// `Forbidden` when another actor wrote the stored comment of that id.
-pub async fn received(app: &App, received: Received<'_>, comment: &RemoteComment) -> AppResult<Option<bool>> {
+/// `Forbidden` when another actor wrote the stored comment of that id. On one of our events,
+/// the activity (`activity_json`) is passed on to the event's other servers (`forward`).
+pub async fn received(
+    app: &App,
+    received: Received<'_>,
+    comment: &RemoteComment,
+    activity_json: &str,
+) -> AppResult<Option<bool>> {
     let html = text::sanitise_html(&comment.content_html.chars().take(MAX_HTML_CHARS).collect::<String>());
     let html = html.as_str();
     let outcome = ensemble_store::write(&app.db, |txn| {
@@ -41,11 +47,13 @@ pub async fn received(app: &App, received: Received<'_>, comment: &RemoteComment
                     return Ok(Outcome::Duplicate);
                 }
                 if stored.deleted_at.is_none() {
+                    let event_id = stored.event_id;
                     let mut row = stored.into_active_model();
                     row.body = Set(html.to_owned());
                     row.body_html = Set(html.to_owned());
                     row.updated_at = Set(Utc::now());
                     row.update(&txn).await?;
+                    forward(&txn, event_id, received.actor, activity_json).await?;
                 }
                 return Ok(Outcome::Stored);
             }
@@ -76,6 +84,7 @@ pub async fn received(app: &App, received: Received<'_>, comment: &RemoteComment
             }
             .insert(&txn)
             .await?;
+            forward(&txn, event.id, received.actor, activity_json).await?;
             Ok::<_, AppError>(Outcome::Stored)
         })
     })
@@ -101,8 +110,8 @@ enum Outcome {
 }
 
 /// A received `Delete` of a stored comment, by its author. `None` when no comment of ours has
-/// that id.
-pub async fn deleted(app: &App, received: Received<'_>, ap_id: &str) -> AppResult<Option<bool>> {
+/// that id. On one of our events, the activity is passed on as for `received`.
+pub async fn deleted(app: &App, received: Received<'_>, ap_id: &str, activity_json: &str) -> AppResult<Option<bool>> {
     ensemble_store::write(&app.db, |txn| {
         Box::pin(async move {
             let Some(stored) = by_ap_id(&txn, ap_id).await? else { return Ok(None) };
@@ -112,16 +121,38 @@ pub async fn deleted(app: &App, received: Received<'_>, ap_id: &str) -> AppResul
             if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
                 return Ok(Some(false));
             }
+            let event_id = stored.event_id;
             let mut row = stored.into_active_model();
             row.body = Set(String::new());
             row.body_html = Set(String::new());
             row.deleted_at = Set(Some(Utc::now()));
             row.updated_at = Set(Utc::now());
             row.update(&txn).await?;
+            forward(&txn, event_id, received.actor, activity_json).await?;
             Ok::<_, AppError>(Some(true))
         })
     })
     .await
+}
+
+/// Passes an activity about a comment on `event_id`, when that is one of our events, on to the
+/// servers of the event's audience (`federate::recipients_of`) but the author's, signed by the
+/// event's organizer: each server then shows the whole discussion, not only the comments sent
+/// to it (Mobilizon does not do this). Receivers take the comment from its author's server,
+/// not from us.
+async fn forward(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    author: &actors::Model,
+    activity_json: &str,
+) -> AppResult<()> {
+    let Some(event) = events::Entity::find_by_id(event_id).filter(events::Column::Domain.is_null()).one(db).await?
+    else {
+        return Ok(());
+    };
+    let mut inboxes = crate::federate::recipients_of(db, &event).await?;
+    inboxes.retain(|inbox| crate::deliveries::host_of(inbox) != author.domain);
+    crate::deliveries::enqueue(db, event.organizer_id, &inboxes, activity_json).await
 }
 
 /// Only public and unlisted events (published, when ours) take comments from elsewhere.

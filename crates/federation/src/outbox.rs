@@ -110,7 +110,7 @@ async fn event_activity(app: &App, job: Claim, event_id: i64, kind: &str) -> any
         tracing::debug!(event = event_id, kind, "event deleted since: nothing to send");
         return Ok(());
     };
-    let inboxes = federate::recipients_of(app, &event).await?;
+    let inboxes = federate::recipients_of(&app.db, &event).await?;
     if inboxes.is_empty() {
         return Ok(());
     }

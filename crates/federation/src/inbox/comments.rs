@@ -24,7 +24,7 @@ impl Inbox {
         if author_of(&note) != Some(received.actor.ap_id.as_str()) {
             return Err(Refusal::new(403, "a note is sent by its author").because(&comment.ap_id));
         }
-        remote_comments::received(self.app(), received, &comment).await.map_err(refused)
+        remote_comments::received(self.app(), received, &comment, &activity.value.to_string()).await.map_err(refused)
     }
 
     /// `Delete` of a stored comment by its author.
@@ -34,6 +34,6 @@ impl Inbox {
         received: Received<'_>,
     ) -> Result<Option<bool>, Refusal> {
         let Some(id) = activity.object_id() else { return Ok(None) };
-        remote_comments::deleted(self.app(), received, id).await.map_err(refused)
+        remote_comments::deleted(self.app(), received, id, &activity.value.to_string()).await.map_err(refused)
     }
 }

@@ -1,7 +1,8 @@
 //! The inbox: activities other servers POST to us. Checked in this order, nothing written
 //! before every check has passed: recipient (404), media type (415), size (413), shape (400),
 //! signature header (401), digests (400/401), date (401), signature with the key of `keyId`,
-//! fetched again once if it fails (401), key owner = activity actor (401), origins (403).
+//! fetched again once if it fails (401), key owner = activity actor (401) unless the activity
+//! is passed on by another server (then its object is taken from its origin), origins (403).
 //! Then the activity is dispatched on its `type`; each handler records the activity's id in
 //! the transaction of its effect, so the same activity twice changes nothing. Unknown types
 //! are accepted (202) and ignored.
@@ -76,12 +77,49 @@ impl Inbox {
             return Ok(());
         }
         let signer = self.signer(request, &signature).await?;
-        if signer.ap_id != activity.actor {
+        if signer.ap_id != activity.actor && !relayable(&activity) {
             return Err(Refusal::new(401, "the key does not belong to the activity's actor")
                 .because(format!("key {} of {}, actor {}", signature.key_id, signer.ap_id, activity.actor)));
         }
         verify::origins(&activity)?;
+        if signer.ap_id != activity.actor {
+            return self.relayed(activity, &signer).await;
+        }
         self.dispatch(&activity, &signer).await
+    }
+
+    /// An activity passed on by another server than its actor's (the server of the event a
+    /// comment answers, or a relay): its signature vouches for nothing of it, so its object is
+    /// taken from the object's own origin, never from the activity. A `Create` or `Update` is
+    /// processed with the object as its origin serves it; a `Delete`, only if its origin answers
+    /// that the object is gone. Otherwise it is accepted and ignored.
+    async fn relayed(&self, activity: Envelope, signer: &actors::Model) -> Result<(), Refusal> {
+        let Some(object_id) = activity.object_id().map(str::to_owned) else {
+            return Err(Refusal::new(400, "the object has no id"));
+        };
+        let unconfirmed = |why: &dyn std::fmt::Display| {
+            tracing::info!(id = %activity.id, by = %signer.ap_id, %why, "inbox: relayed activity not confirmed, ignored");
+            Ok(())
+        };
+        let actor = match self.fetcher.resolve_actor(&activity.actor).await {
+            Ok(actor) if actor.deleted_at.is_none() => actor,
+            Ok(_) => return unconfirmed(&"its actor is deleted"),
+            Err(e) => return unconfirmed(&e),
+        };
+        let object = match (activity.kind.as_str(), self.fetcher.get(&object_id).await) {
+            ("Delete", Err(FetchError::Gone | FetchError::Status(404 | 410))) => serde_json::Value::String(object_id),
+            ("Delete", _) => return unconfirmed(&"its object still exists"),
+            (_, Ok(document)) if document.get("id").and_then(serde_json::Value::as_str) == Some(&object_id) => document,
+            (_, Ok(_)) => return unconfirmed(&"its object has another id"),
+            (_, Err(e)) => return unconfirmed(&e),
+        };
+        let mut value = activity.value;
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("object".to_owned(), object);
+        }
+        let confirmed = Envelope { value, ..activity };
+        tracing::debug!(id = %confirmed.id, by = %signer.ap_id, "inbox: relayed activity confirmed by its origin");
+        self.dispatch(&confirmed, &actor).await
     }
 
     fn app(&self) -> &ensemble_app::App {
@@ -204,6 +242,12 @@ impl Inbox {
         let data = ap_actor_to_remote(&actor, None).map_err(|e| unusable(e.to_owned()))?;
         remote::actor_updated(self.app(), received, &data).await.map_err(internal)
     }
+}
+
+/// What another server than the actor's may pass on: creations, updates and deletions, whose
+/// object can be checked at its origin.
+fn relayable(activity: &Envelope) -> bool {
+    matches!(activity.kind.as_str(), "Create" | "Update" | "Delete")
 }
 
 fn not_handled_yet(activity: &Envelope) -> bool {

@@ -148,3 +148,88 @@ async fn remote_comments_closed_comments_take_nothing() {
     let stored = comments::Entity::find().filter(comments::Column::EventId.eq(event.id)).all(&b.app.db).await.unwrap();
     assert!(stored.is_empty(), "{stored:?}");
 }
+
+/// Camille (A) and Dominique (C) take part in the sensei's course (B). Camille's comment goes to
+/// B, which passes it on to C: Dominique sees it too. C takes it from A, not from B's word, and
+/// so it does with its deletion.
+#[tokio::test]
+async fn remote_comments_on_a_local_event_are_passed_on_to_its_other_servers() {
+    let (a, camille, b) = instances().await;
+    let c = TestApp::spawn_with(|s| s.federation.allow_private_networks = true).await;
+    let dominique = signed_up(&c, "dominique@example.org", "dominique").await;
+    let course = publish_event(&b, "sensei", |f| f.title = "Karate course".into()).await;
+    let course_id = format!("{}/events/{course}", b.base_url);
+    let everyone = [&a, &b, &c];
+    let settle = || async move {
+        for _ in 0..3 {
+            for app in everyone {
+                app.run_jobs().await;
+                app.run_deliveries().await;
+            }
+        }
+    };
+    let mut paths = Vec::new();
+    for person in [&camille, &dominique] {
+        let found = person.get(&format!("/search?q={}", course_id.replace(':', "%3A").replace('/', "%2F"))).await;
+        assert_eq!(found.status, 303, "{}", found.body);
+        let path = found.location().unwrap();
+        assert_eq!(person.post(&format!("{path}/join"), &[]).await.status, 303);
+        paths.push(path);
+    }
+    settle().await;
+    let page = b.browser().get(&format!("/events/{course}")).await;
+    assert!(page.body.contains("3 going") || page.body.contains("3 people"), "both joined: {}", page.body);
+
+    let posted = camille.post(&format!("{}/comments", paths[0]), &[("body", "Who brings the mats?")]).await;
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let mine = comments::Entity::find().one(&a.app.db).await.unwrap().unwrap();
+    a.run_jobs().await;
+    a.run_deliveries().await;
+    assert!(comment(&b, &mine.ap_id).await.is_some(), "the organizer's server has it");
+    // B passes it on to C only, not back to Camille's own server.
+    let passed: Vec<String> = ensemble_app::rows::deliveries::Entity::find()
+        .all(&b.app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.inbox_url)
+        .collect();
+    assert_eq!(passed, [format!("{}/inbox", c.base_url)]);
+    settle().await;
+    let on_c = comment(&c, &mine.ap_id).await.expect("passed on to Dominique's server");
+    let camille_on_c = ensemble_app::remote::actor_by_ap_id(&c.app, &format!("{}/@camille", a.base_url)).await.unwrap();
+    assert_eq!(Some(on_c.author_id), camille_on_c.map(|actor| actor.id), "written by Camille, not by the sensei");
+    assert!(dominique.get(&paths[1]).await.body.contains("Who brings the mats?"));
+
+    let deleted = camille.post(&format!("/comments/{}/delete", mine.uuid), &[]).await;
+    assert_eq!(deleted.status, 303, "{}", deleted.body);
+    settle().await;
+    assert!(comment(&b, &mine.ap_id).await.unwrap().deleted_at.is_some());
+    assert!(comment(&c, &mine.ap_id).await.unwrap().deleted_at.is_some(), "its deletion was passed on too");
+}
+
+/// An activity signed by another server than its actor's is believed only as far as the
+/// actor's own server confirms it.
+#[tokio::test]
+async fn remote_comments_passed_on_are_taken_from_their_origin() {
+    let (a, _, b) = instances().await;
+    let c = TestApp::spawn_with(|s| s.federation.allow_private_networks = true).await;
+    signed_up(&c, "mallory@example.org", "mallory").await;
+    let course = publish_event(&b, "sensei", |_| {}).await;
+    let course_id = format!("{}/events/{course}", b.base_url);
+    let inbox = format!("{}/inbox", b.base_url);
+    // Mallory's server passes on a comment that Camille never wrote.
+    let forged = mastodon_reply(&a, &b, "camille", 7, &course_id);
+    let answer = c.signed_post("mallory", &inbox, &forged.to_string()).await;
+    assert_eq!(answer.status, 202, "{}", answer.body);
+    assert!(comment(&b, forged["object"]["id"].as_str().unwrap()).await.is_none(), "A does not have it: ignored");
+    // A relayed Follow is refused outright.
+    let follow = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/follows/1", a.base_url),
+        "type": "Follow",
+        "actor": format!("{}/@camille", a.base_url),
+        "object": format!("{}/@sensei", b.base_url),
+    });
+    assert_eq!(c.signed_post("mallory", &inbox, &follow.to_string()).await.status, 401);
+}
