@@ -47,6 +47,9 @@ pub enum Federate {
     /// A local identity was deleted (its row stays as a tombstone, its key until this is sent):
     /// `Delete` of the `Person`, to those who heard of it, computed before its rows went.
     IdentityDeleted { actor_id: i64, inboxes: Vec<String> },
+    /// Another instance's actor accepted our instance's follow: its outbox is read, so that
+    /// its upcoming events come here at once.
+    FollowAccepted { actor_id: i64 },
 }
 
 /// The ActivityPub side, implemented by `federation`: turns a `Federate` into activities and
@@ -187,6 +190,11 @@ pub async fn comment_recipients(app: &App, event: &events::Model) -> AppResult<V
     inboxes.sort_unstable();
     inboxes.dedup();
     Ok(inboxes)
+}
+
+/// Records, in the caller's transaction, that another instance's actor accepted our follow.
+pub async fn follow_accepted(db: &impl ConnectionTrait, actor_id: i64) -> AppResult<()> {
+    enqueue(db, &Federate::FollowAccepted { actor_id }).await
 }
 
 /// Records, in the caller's transaction, that a local identity's profile changed.

@@ -87,21 +87,34 @@ pub async fn outbox(
     organizer: &actors::Model,
     page: u64,
 ) -> AppResult<CollectionPage<events::EventDetails>> {
-    let listed = events::listed()
-        .filter(event_rows::Column::OrganizerId.eq(organizer.id))
-        .filter(event_rows::Column::Domain.is_null());
+    let rows = local_events(app, Some(organizer.id), page).await?;
+    let mut items = Vec::with_capacity(rows.items.len());
+    for row in rows.items {
+        items.push(event(app, &row.uuid.to_string()).await?);
+    }
+    Ok(CollectionPage { items, total: rows.total })
+}
+
+/// `page` (from 1) of the public events published on this instance, latest first: the instance
+/// actor's outbox, which instances that follow ours read when they start to.
+pub async fn relay_outbox(app: &App, page: u64) -> AppResult<CollectionPage<event_rows::Model>> {
+    local_events(app, None, page).await
+}
+
+/// The public, published local events (of one organizer), latest first.
+async fn local_events(app: &App, organizer_id: Option<i64>, page: u64) -> AppResult<CollectionPage<event_rows::Model>> {
+    let mut listed = events::listed().filter(event_rows::Column::Domain.is_null());
+    if let Some(id) = organizer_id {
+        listed = listed.filter(event_rows::Column::OrganizerId.eq(id));
+    }
     let total = listed.clone().count(&app.db).await?;
-    let rows = listed
+    let items = listed
         .order_by_desc(event_rows::Column::PublishedAt)
         .order_by_desc(event_rows::Column::Id)
         .offset(offset(page))
         .limit(PAGE_SIZE)
         .all(&app.db)
         .await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        items.push(event(app, &row.uuid.to_string()).await?);
-    }
     Ok(CollectionPage { items, total })
 }
 

@@ -4,6 +4,7 @@
 use crate::{Urls, event_to_ap};
 use ensemble_activitypub::context;
 use ensemble_app::events::EventDetails;
+use ensemble_app::rows::events;
 use serde_json::{Value, json};
 
 pub(crate) fn activity_id(base_url: &str) -> String {
@@ -20,6 +21,20 @@ pub fn reject_follow(base_url: &str, actor: &str, follow_id: &str, follower: &st
         "actor": actor,
         "object": { "id": follow_id, "type": "Follow", "actor": follower, "object": actor },
         "to": [follower],
+    })
+}
+
+/// The instance actor `relay` shares a public local event (its outbox item, as Mobilizon's
+/// relay lists its instance's events). Not served at its address, as outbox `Create`s are not.
+pub fn announce_event(relay: &str, event: &events::Model) -> Value {
+    json!({
+        "id": format!("{}/announce", event.ap_id),
+        "type": "Announce",
+        "actor": relay,
+        "object": event.ap_id,
+        "published": event.published_at.map(crate::utc),
+        "to": [format!("{relay}/followers")],
+        "cc": [ensemble_activitypub::PUBLIC],
     })
 }
 

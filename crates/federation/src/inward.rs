@@ -124,6 +124,15 @@ pub fn author_of(note: &Note) -> Option<&str> {
         .or_else(|| note.actor.as_ref().and_then(Reference::id))
 }
 
+/// Whether a document's `type` is (or includes) `Event`.
+pub(crate) fn is_event(document: &serde_json::Value) -> bool {
+    match document.get("type") {
+        Some(serde_json::Value::String(kind)) => kind == "Event",
+        Some(serde_json::Value::Array(kinds)) => kinds.iter().any(|k| k == "Event"),
+        _ => false,
+    }
+}
+
 /// The actor who organises a remote event: `actor` (Mobilizon names the person there, and the
 /// group in `attributedTo`), else the first `attributedTo`.
 pub fn organizer_of(event: &Event) -> Option<&str> {

@@ -8,6 +8,7 @@
 
 pub mod activities;
 pub mod actors;
+pub mod backfill;
 pub mod collections;
 pub mod delivery;
 pub mod discovery;

@@ -8,6 +8,7 @@ use crate::http::HttpError;
 use crate::inward::{ap_event_to_remote, organizer_of};
 use crate::resolve;
 use ensemble_activitypub::objects::Event;
+use ensemble_app::remote_events::RemoteEvent;
 use ensemble_app::rows::{actors, events};
 use ensemble_app::{AppError, rate_limit, remote_events};
 use serde_json::Value;
@@ -79,19 +80,28 @@ pub async fn lookup(fetcher: &Fetcher, account_id: i64, query: &str) -> Result<F
     if kinds.contains(&"Event") {
         let event: Event = serde_json::from_value(document).map_err(|_| LookupError::Unsupported)?;
         let remote = ap_event_to_remote(&event).map_err(|_| LookupError::Unsupported)?;
-        let organizer = organizer_of(&event).ok_or(LookupError::Unsupported)?;
-        let organizer = fetcher.resolve_actor(organizer).await.map_err(|e| fetch_failed(organizer, e))?;
-        let row = remote_events::upsert(app, &organizer, &remote).await.map_err(|e| match e {
-            AppError::Forbidden => LookupError::Refused(id.clone()),
-            other => LookupError::App(other),
-        })?;
-        return Ok(Found::Event(Box::new(row)));
+        return Ok(Found::Event(Box::new(store_event(fetcher, &event, &remote).await?)));
     }
     if kinds.iter().any(|k| matches!(*k, "Person" | "Group" | "Organization" | "Service" | "Application")) {
         let actor = fetcher.resolve_actor(&id).await.map_err(|e| fetch_failed(&id, e))?;
         return Ok(Found::Actor(Box::new(actor)));
     }
     Err(LookupError::Unsupported)
+}
+
+/// Stores an event fetched from its own origin as a remote event, with its organizer (fetched
+/// too). `Refused` when the organizer is not on the event's origin.
+pub(crate) async fn store_event(
+    fetcher: &Fetcher,
+    event: &Event,
+    remote: &RemoteEvent,
+) -> Result<events::Model, LookupError> {
+    let organizer = organizer_of(event).ok_or(LookupError::Unsupported)?;
+    let organizer = fetcher.resolve_actor(organizer).await.map_err(|e| fetch_failed(organizer, e))?;
+    remote_events::upsert(fetcher.app(), &organizer, remote).await.map_err(|e| match e {
+        AppError::Forbidden => LookupError::Refused(event.id.clone()),
+        other => LookupError::App(other),
+    })
 }
 
 pub(crate) fn refused(url: &str, e: HttpError) -> LookupError {

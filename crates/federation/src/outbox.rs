@@ -61,6 +61,7 @@ async fn federate(app: &App, job: Claim, what: &Federate) -> anyhow::Result<()> 
         Federate::CommentEdited { comment_id } => comment_activity(app, job, *comment_id, Change::Updated).await,
         Federate::CommentDeleted { comment_id } => comment_activity(app, job, *comment_id, Change::Deleted).await,
         Federate::IdentityUpdated { actor_id } => identity_update(app, job, *actor_id).await,
+        Federate::FollowAccepted { actor_id } => crate::backfill::followed(app, *actor_id).await,
         Federate::IdentityDeleted { actor_id, inboxes } => {
             let Some(identity) = federate::local_actor(app, *actor_id).await? else { return Ok(()) };
             let delete = json!({

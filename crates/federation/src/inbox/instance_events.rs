@@ -7,7 +7,7 @@
 use super::{Inbox, internal};
 use crate::fetch::same_origin;
 use crate::inbox::verify::{Envelope, Refusal};
-use crate::inward::{ap_event_to_remote, organizer_of};
+use crate::inward::{ap_event_to_remote, is_event, organizer_of};
 use ensemble_activitypub::Event;
 use ensemble_app::remote::{Received, RemoteKind};
 use ensemble_app::rows::actors;
@@ -103,14 +103,6 @@ impl Inbox {
             .resolve_actor(id)
             .await
             .map_err(|e| Refusal::new(400, "the organizer cannot be fetched").because(e))
-    }
-}
-
-fn is_event(object: &Value) -> bool {
-    match object.get("type") {
-        Some(Value::String(kind)) => kind == "Event",
-        Some(Value::Array(kinds)) => kinds.iter().any(|k| k == "Event"),
-        _ => false,
     }
 }
 

@@ -497,3 +497,105 @@ async fn instances_are_followed_by_domain_or_handle() {
     assert_eq!(person.status, 422);
     assert!(person.field_error("actor_url").is_some());
 }
+
+/// Once B accepts A's follow, A reads B's instance outbox (an `Announce` of each public event
+/// published on B): B's upcoming public events are listed on A at once, not only later ones.
+#[tokio::test]
+async fn following_an_instance_brings_its_upcoming_events() {
+    let (a, admin, b) = instances().await;
+    let first = publish_event(&b, "bob", |f| f.title = "Repair café".into()).await;
+    let second = publish_event(&b, "bob", |f| f.title = "Seed swap".into()).await;
+    let unlisted = publish_event(&b, "bob", |f| f.visibility = "unlisted".into()).await;
+    b.run_jobs().await;
+
+    let outbox: Value = reqwest::Client::new()
+        .get(format!("{}/outbox", relay(&b)))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(outbox["totalItems"], 2, "public events only: {outbox}");
+    let items = outbox["first"]["orderedItems"].as_array().unwrap();
+    assert_eq!(items[0]["type"], "Announce");
+    assert_eq!(items[0]["actor"], relay(&b));
+    assert_eq!(items[0]["object"], format!("{}/events/{second}", b.base_url), "latest first");
+    assert_eq!(items[1]["object"], format!("{}/events/{first}", b.base_url));
+
+    follow(&a, &admin, &b).await;
+    a.run_jobs().await;
+    for uuid in [&first, &second] {
+        let id = format!("{}/events/{uuid}", b.base_url);
+        assert!(remote_events::by_ap_id(&a.app, &id).await.unwrap().is_some(), "{id} came with the follow");
+    }
+    let id = format!("{}/events/{unlisted}", b.base_url);
+    assert!(remote_events::by_ap_id(&a.app, &id).await.unwrap().is_none(), "not listed, not read");
+    let listing = a.browser().get("/events").await;
+    let titles = listing.texts(".event-card__title");
+    assert!(titles.contains(&"Repair café".to_owned()) && titles.contains(&"Seed swap".to_owned()), "{titles:?}");
+}
+
+/// An outbox that never ends (each page names a next one) is read no further than its first
+/// hundred items, and what it names but cannot be had is not stored.
+#[tokio::test]
+async fn an_endless_outbox_is_read_within_bounds() {
+    use axum::extract::{Query, State};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let a = federating().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let keys = ensemble_app::keys::generate().await.unwrap();
+    let actor = json!({
+        "id": format!("{base}/relay"),
+        "type": "Application",
+        "preferredUsername": "relay",
+        "inbox": format!("{base}/inbox"),
+        "outbox": format!("{base}/outbox"),
+        "publicKey": {"id": format!("{base}/relay#main-key"), "owner": format!("{base}/relay"), "publicKeyPem": keys.public_pem},
+    });
+    let requests = std::sync::Arc::new(AtomicUsize::new(0));
+    let outbox = {
+        let base = base.clone();
+        move |State(requests): State<std::sync::Arc<AtomicUsize>>,
+              Query(query): Query<std::collections::HashMap<String, u64>>| {
+            let base = base.clone();
+            async move {
+                requests.fetch_add(1, Ordering::SeqCst);
+                let n = query.get("page").copied().unwrap_or(0);
+                let items: Vec<Value> = (0..30)
+                .map(|i| json!({"type": "Announce", "actor": format!("{base}/relay"), "object": format!("{base}/events/{n}-{i}")}))
+                .collect();
+                let id = if n == 0 { format!("{base}/outbox") } else { format!("{base}/outbox?page={n}") };
+                let page = json!({"id": id, "type": "OrderedCollectionPage", "orderedItems": items, "next": format!("{base}/outbox?page={}", n + 1)});
+                ([(axum::http::header::CONTENT_TYPE, "application/activity+json")], page.to_string())
+            }
+        }
+    };
+    let router = axum::Router::new()
+        .route(
+            "/relay",
+            axum::routing::get(move || async move {
+                ([(axum::http::header::CONTENT_TYPE, "application/activity+json")], actor.to_string())
+            }),
+        )
+        .route("/outbox", axum::routing::get(outbox))
+        .fallback({
+            let requests = std::sync::Arc::clone(&requests);
+            move || async move {
+                requests.fetch_add(1, Ordering::SeqCst);
+                axum::http::StatusCode::NOT_FOUND
+            }
+        })
+        .with_state(std::sync::Arc::clone(&requests));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let fetcher = ensemble_federation::fetch::Fetcher::new(a.app.clone()).unwrap();
+    let followed = fetcher.resolve_actor(&format!("{base}/relay")).await.unwrap();
+    ensemble_federation::backfill::followed(&a.app, followed.id).await.unwrap();
+    // Four pages for a hundred items, and one fetch for each item.
+    assert_eq!(requests.load(Ordering::SeqCst), 4 + 100);
+    let stored = ensemble_app::rows::events::Entity::find().all(&a.app.db).await.unwrap();
+    assert!(stored.iter().all(|e| e.domain.is_none()), "nothing stored from there");
+}

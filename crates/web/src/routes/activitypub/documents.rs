@@ -97,7 +97,7 @@ fn collection_answer(id: &str, owner: &str, query: &PageQuery, number: u64, page
     }
 }
 
-/// `/relay/outbox` (empty: the instance actor sends nothing public of its own yet),
+/// `/relay/outbox` (an `Announce` of each public event published here, latest first),
 /// `/relay/followers` and `/relay/following` (the instances at either end of its follows).
 pub async fn relay_collection(
     State(state): State<AppState>,
@@ -111,21 +111,22 @@ pub async fn relay_collection(
         Ok(None) => return json_error(StatusCode::NOT_FOUND, "not found"),
         Err(e) => return from_app_error(e),
     };
-    let side = match collection.as_str() {
-        "outbox" => None,
-        "followers" => Some(Side::Followers),
-        "following" => Some(Side::Following),
+    let page = match collection.as_str() {
+        "outbox" => published::relay_outbox(app, number).await.map(|events| CollectionPage {
+            items: events.items.iter().map(|e| fed::activities::announce_event(&relay.ap_id, e)).collect(),
+            total: events.total,
+        }),
+        "followers" | "following" => {
+            let side = if collection == "followers" { Side::Followers } else { Side::Following };
+            published::relay_follows(app, &relay, side, number).await.map(|page| CollectionPage {
+                items: page.items.into_iter().map(Value::from).collect(),
+                total: page.total,
+            })
+        }
         _ => return WebError::NotFound.into_response(),
     };
-    let page = match side {
-        None => Ok(CollectionPage::empty()),
-        Some(side) => published::relay_follows(app, &relay, side, number).await,
-    };
     match page {
-        Ok(page) => {
-            let page = CollectionPage { items: page.items.into_iter().map(Value::from).collect(), total: page.total };
-            collection_answer(&format!("{}/{collection}", relay.ap_id), &relay.ap_id, &query, number, page)
-        }
+        Ok(page) => collection_answer(&format!("{}/{collection}", relay.ap_id), &relay.ap_id, &query, number, page),
         Err(e) => from_app_error(e),
     }
 }
