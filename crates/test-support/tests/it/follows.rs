@@ -91,13 +91,7 @@ async fn follow(a: &TestApp, admin: &Browser, b: &TestApp) {
 
 /// The addresses listed in the first page of one of the instance actor's collections.
 async fn relay_collection(app: &TestApp, name: &str) -> Vec<String> {
-    let response = reqwest::Client::new()
-        .get(format!("{}/{name}", relay(app)))
-        .header("Accept", "application/activity+json")
-        .send()
-        .await
-        .unwrap();
-    let collection: Value = response.json().await.unwrap();
+    let collection = activity_json(&format!("{}/{name}", relay(app))).await;
     assert_eq!(collection["type"], "OrderedCollection");
     let items: Vec<String> = serde_json::from_value(collection["first"]["orderedItems"].clone()).unwrap();
     assert_eq!(collection["totalItems"], items.len());
@@ -207,17 +201,7 @@ async fn events_of_instances_not_followed_are_ignored() {
     let (a, _, b) = instances().await;
     let uuid = publish_event(&b, "bob", |_| {}).await;
     let event_id = format!("{}/events/{uuid}", b.base_url);
-    let document: Value = b
-        .browser()
-        .raw()
-        .get(&event_id)
-        .header("accept", "application/activity+json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let document = activity_json(&event_id).await;
     let create = json!({
         "@context": "https://www.w3.org/ns/activitystreams",
         "id": format!("{}/activities/create", b.base_url),
@@ -508,15 +492,7 @@ async fn following_an_instance_brings_its_upcoming_events() {
     let unlisted = publish_event(&b, "bob", |f| f.visibility = "unlisted".into()).await;
     b.run_jobs().await;
 
-    let outbox: Value = reqwest::Client::new()
-        .get(format!("{}/outbox", relay(&b)))
-        .header("Accept", "application/activity+json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let outbox = activity_json(&format!("{}/outbox", relay(&b))).await;
     assert_eq!(outbox["totalItems"], 2, "public events only: {outbox}");
     let items = outbox["first"]["orderedItems"].as_array().unwrap();
     assert_eq!(items[0]["type"], "Announce");

@@ -88,3 +88,16 @@ pub async fn instances() -> (TestApp, Browser, TestApp) {
     signed_up(&b, "sensei@example.org", "sensei").await;
     (a, camille, b)
 }
+
+/// The ActivityStreams document at `url`, as another server would fetch it (unsigned).
+pub async fn activity_json(url: &str) -> serde_json::Value {
+    reqwest::Client::new()
+        .get(url)
+        .header("Accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}

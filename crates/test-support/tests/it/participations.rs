@@ -241,15 +241,7 @@ async fn anonymous_participation_only_where_allowed() {
     let shown = app.browser().get(&format!("/events/{event}")).await;
     assert!(shown.status == 200 && !shown.has("form[action$='/join/anonymous']"), "{}", shown.body);
     // Other servers are told so too.
-    let document: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}/events/{event}", app.base_url))
-        .header("Accept", "application/activity+json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let document = activity_json(&format!("{}/events/{event}", app.base_url)).await;
     assert_eq!(document["anonymousParticipationEnabled"], false);
     let other = TestApp::spawn().await;
     signed_up(&other, "orga@example.org", "organizer").await;
