@@ -1,7 +1,7 @@
 //! The ActivityPub wire format as Ensemble speaks it: serde types for the documents other
 //! servers read and send (actors, events, places, notes, collections), the JSON-LD `@context`
 //! we emit, tolerant helpers for what peers send (one value or many, object or link, the
-//! spellings of `Public`), WebFinger, host-meta and NodeInfo, and HTTP Signatures.
+//! spellings of `Public`), WebFinger, host-meta and NodeInfo, and HTTP Signatures (draft-cavage, and RFC 9421 to verify).
 //!
 //! This crate knows nothing of the database or of HTTP servers: real documents from other
 //! software are parsed in its tests without either.
@@ -11,6 +11,7 @@
 pub mod context;
 pub mod discovery;
 pub mod helpers;
+pub mod message_signatures;
 pub mod objects;
 pub mod signatures;
 

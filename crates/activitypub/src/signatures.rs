@@ -78,8 +78,16 @@ impl PublicKey {
         Ok(PublicKey { pkcs1 })
     }
 
+    /// RSASSA-PKCS1-v1_5 with SHA-256, what the fediverse signs with.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
         UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &self.pkcs1)
+            .verify(message, signature)
+            .map_err(|_| SignatureError::Mismatch)
+    }
+
+    /// RSASSA-PSS with SHA-512 (RFC 9421's `rsa-pss-sha512`).
+    pub fn verify_pss_sha512(&self, message: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
+        UnparsedPublicKey::new(&signature::RSA_PSS_2048_8192_SHA512, &self.pkcs1)
             .verify(message, signature)
             .map_err(|_| SignatureError::Mismatch)
     }

@@ -2,6 +2,8 @@
 //! delivery worker would send them, with every part adjustable so that tests can spoil one.
 
 use crate::TestApp;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
 use ensemble_activitypub::signatures::{self, PrivateKey};
 use ensemble_app::rows::actors;
@@ -20,6 +22,9 @@ pub struct SignedPost {
     pub digest: Option<String>,
     /// Headers the signature covers: `(request-target)` plus these, when present.
     pub signed_headers: Vec<&'static str>,
+    /// Signed the RFC 9421 way (`Signature-Input`, `Signature`, `Content-Digest`, covering the
+    /// method, the target URI and the digest), `created` at `date`, instead of draft-cavage.
+    pub rfc9421: bool,
     /// Added as they are, unsigned.
     pub extra_headers: Vec<(String, String)>,
 }
@@ -55,6 +60,7 @@ impl TestApp {
             key: Some((key, format!("{}#main-key", actor.ap_id))),
             digest: None,
             signed_headers: vec!["host", "date", "digest", "content-type"],
+            rfc9421: false,
             extra_headers: Vec::new(),
         }
     }
@@ -81,12 +87,32 @@ impl SignedPost {
             .header("content-type", &self.content_type)
             .header("date", &date)
             .header("digest", &digest);
-        if let Some((pem, key_id)) = &self.key {
-            let signed: Vec<(&str, &str)> =
-                values.iter().filter(|(name, _)| self.signed_headers.contains(name)).copied().collect();
-            let key = PrivateKey::from_pem(pem).expect("a private key");
-            let signature = signatures::sign(&key, key_id, "POST", url.path(), &signed).expect("signing");
-            request = request.header("signature", signature);
+        match &self.key {
+            Some((pem, key_id)) if self.rfc9421 => {
+                // RFC 9421, written here independently of the inbox's reading of it.
+                let key = PrivateKey::from_pem(pem).expect("a private key");
+                let content_digest = format!("sha-256=:{}:", digest.trim_start_matches("SHA-256="));
+                let params = format!(
+                    "(\"@method\" \"@target-uri\" \"content-digest\");created={};keyid=\"{key_id}\";alg=\"rsa-v1_5-sha256\"",
+                    self.date.timestamp()
+                );
+                let base = format!(
+                    "\"@method\": POST\n\"@target-uri\": {url}\n\"content-digest\": {content_digest}\n\"@signature-params\": {params}"
+                );
+                let signature = STANDARD.encode(key.sign(base.as_bytes()).expect("signing"));
+                request = request
+                    .header("content-digest", content_digest)
+                    .header("signature-input", format!("sig1={params}"))
+                    .header("signature", format!("sig1=:{signature}:"));
+            }
+            Some((pem, key_id)) => {
+                let signed: Vec<(&str, &str)> =
+                    values.iter().filter(|(name, _)| self.signed_headers.contains(name)).copied().collect();
+                let key = PrivateKey::from_pem(pem).expect("a private key");
+                let signature = signatures::sign(&key, key_id, "POST", url.path(), &signed).expect("signing");
+                request = request.header("signature", signature);
+            }
+            None => {}
         }
         for (name, value) in &self.extra_headers {
             request = request.header(name, value);

@@ -18,13 +18,14 @@ use crate::actors::ap_actor_to_remote;
 use crate::fetch::{FetchError, Fetcher};
 use chrono::Utc;
 use ensemble_activitypub::Actor;
-use ensemble_activitypub::signatures::{PublicKey, SignatureHeader};
+use ensemble_activitypub::message_signatures::SignedRequest;
+use ensemble_activitypub::signatures::PublicKey;
 use ensemble_app::published::{self, PublishedActor};
 use ensemble_app::remote::{self, Received};
 use ensemble_app::rows::actors;
 use ensemble_app::{AppError, instance};
 use std::sync::Arc;
-use verify::Envelope;
+use verify::{Envelope, Signature};
 pub use verify::{InboxRequest, MAX_ACTIVITY_BYTES, Refusal};
 
 /// Whose inbox received the activity. Only the per-actor inbox can be "not found".
@@ -72,14 +73,18 @@ impl Inbox {
         verify::digests(request, body)?;
         let seconds = i64::try_from(self.app().settings.federation.signature_window_seconds).unwrap_or(i64::MAX);
         let window = chrono::Duration::try_seconds(seconds).unwrap_or(chrono::Duration::MAX);
-        verify::date(request, Utc::now(), window)?;
+        verify::date(request, &signature, Utc::now(), window)?;
         if self.is_unknown_actor_deleting_itself(&activity).await? {
             return Ok(());
         }
         let signer = self.signer(request, &signature).await?;
         if signer.ap_id != activity.actor && !relayable(&activity) {
-            return Err(Refusal::new(401, "the key does not belong to the activity's actor")
-                .because(format!("key {} of {}, actor {}", signature.key_id, signer.ap_id, activity.actor)));
+            return Err(Refusal::new(401, "the key does not belong to the activity's actor").because(format!(
+                "key {} of {}, actor {}",
+                signature.key_id(),
+                signer.ap_id,
+                activity.actor
+            )));
         }
         verify::origins(&activity)?;
         if signer.ap_id != activity.actor {
@@ -150,22 +155,38 @@ impl Inbox {
 
     /// The owner of the signing key, once the signature verifies with it; the key is fetched
     /// again once when it does not (it may have been rotated).
-    async fn signer(&self, request: &InboxRequest, signature: &SignatureHeader) -> Result<actors::Model, Refusal> {
+    async fn signer(&self, request: &InboxRequest, signature: &Signature) -> Result<actors::Model, Refusal> {
+        let key_id = signature.key_id();
         let lookup = |e: FetchError| match e {
             FetchError::App(AppError::Internal(e)) => internal(AppError::Internal(e)),
-            other => {
-                Refusal::new(401, "the signing key cannot be found").because(format!("{}: {other}", signature.key_id))
-            }
+            other => Refusal::new(401, "the signing key cannot be found").because(format!("{key_id}: {other}")),
         };
-        let signer = self.fetcher.key_for(&signature.key_id, false).await.map_err(lookup)?;
-        if verifies(request, signature, &signer) {
+        let signer = self.fetcher.key_for(key_id, false).await.map_err(lookup)?;
+        if self.verifies(request, signature, &signer) {
             return Ok(signer);
         }
-        let signer = self.fetcher.key_for(&signature.key_id, true).await.map_err(lookup)?;
-        if verifies(request, signature, &signer) {
+        let signer = self.fetcher.key_for(key_id, true).await.map_err(lookup)?;
+        if self.verifies(request, signature, &signer) {
             return Ok(signer);
         }
-        Err(Refusal::new(401, "the signature does not verify").because(&signature.key_id))
+        Err(Refusal::new(401, "the signature does not verify").because(key_id))
+    }
+
+    fn verifies(&self, request: &InboxRequest, signature: &Signature, signer: &actors::Model) -> bool {
+        let Ok(key) = PublicKey::from_pem(&signer.public_key_pem) else { return false };
+        let header = |name: &str| request.header(name);
+        match signature {
+            Signature::Cavage(signature) => signature.verify("POST", &request.target, header, &key).is_ok(),
+            Signature::Message(signature) => {
+                // The address the sender posted to: our scheme, the host it named, the path.
+                let ours = url::Url::parse(&self.app().settings.base_url).ok();
+                let scheme = ours.as_ref().map_or("https", url::Url::scheme);
+                let host = request.header("host").unwrap_or_default();
+                let target_uri = format!("{scheme}://{host}{}", request.target);
+                let signed = SignedRequest { method: "POST", target_uri: &target_uri, header: &header };
+                signature.verify(&signed, &key).is_ok()
+            }
+        }
     }
 
     async fn dispatch(&self, activity: &Envelope, signer: &actors::Model) -> Result<(), Refusal> {
@@ -253,12 +274,6 @@ fn relayable(activity: &Envelope) -> bool {
 fn not_handled_yet(activity: &Envelope) -> bool {
     tracing::debug!(id = %activity.id, kind = %activity.kind, "inbox: not handled yet");
     true
-}
-
-fn verifies(request: &InboxRequest, signature: &SignatureHeader, signer: &actors::Model) -> bool {
-    PublicKey::from_pem(&signer.public_key_pem)
-        .and_then(|key| signature.verify("POST", &request.target, |name| request.header(name), &key))
-        .is_ok()
 }
 
 /// Something failed on our side: the sender should try again later.

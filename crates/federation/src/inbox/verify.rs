@@ -4,6 +4,7 @@
 use crate::fetch::same_origin;
 use chrono::{DateTime, Utc};
 use ensemble_activitypub::ACTIVITY_JSON;
+use ensemble_activitypub::message_signatures::MessageSignature;
 use ensemble_activitypub::signatures::{self, SignatureHeader};
 use serde_json::Value;
 
@@ -117,12 +118,31 @@ pub fn envelope(body: &[u8]) -> Result<Envelope, Refusal> {
     Ok(Envelope { id, kind, actor, value })
 }
 
-/// The draft-cavage `Signature` header, covering the request target, the host, the date and
-/// a digest of the body. A request signed only the RFC 9421 way is refused with 401 too, so
-/// that senders that "double-knock" retry with draft-cavage.
-pub fn signature(request: &InboxRequest) -> Result<SignatureHeader, Refusal> {
-    if request.header("signature-input").is_some() {
-        return Err(Refusal::new(401, "RFC 9421 signatures are not supported, sign with draft-cavage"));
+/// How a request is signed.
+#[derive(Debug, Clone)]
+pub enum Signature {
+    /// draft-cavage: `Signature: keyId=…,headers=…,signature=…`.
+    Cavage(SignatureHeader),
+    /// RFC 9421: `Signature-Input` and `Signature`.
+    Message(MessageSignature),
+}
+
+impl Signature {
+    pub fn key_id(&self) -> &str {
+        match self {
+            Signature::Cavage(header) => &header.key_id,
+            Signature::Message(signature) => signature.key_id.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
+/// The request's signature, covering the request target, the host, the date and a digest of
+/// the body: draft-cavage, or RFC 9421 (the method, the target, a digest, and a `created`
+/// time or the date; with a `keyid`). An RFC 9421 signature we cannot read is refused with 401
+/// too, so that senders that "double-knock" retry with draft-cavage.
+pub fn signature(request: &InboxRequest) -> Result<Signature, Refusal> {
+    if let Some(input) = request.header("signature-input") {
+        return message_signature(request, &input).map(Signature::Message);
     }
     let value = request.header("signature").ok_or_else(|| Refusal::new(401, "no signature"))?;
     let header = SignatureHeader::parse(&value).map_err(|e| Refusal::new(401, "malformed signature").because(e))?;
@@ -137,7 +157,29 @@ pub fn signature(request: &InboxRequest) -> Result<SignatureHeader, Refusal> {
         return Err(Refusal::new(401, "the signature must cover (request-target), host, date and a digest")
             .because(format!("headers={:?}", header.headers)));
     }
-    Ok(header)
+    Ok(Signature::Cavage(header))
+}
+
+fn message_signature(request: &InboxRequest, input: &str) -> Result<MessageSignature, Refusal> {
+    let value = request.header("signature").ok_or_else(|| Refusal::new(401, "no signature"))?;
+    let parsed = MessageSignature::parse(input, &value)
+        .map_err(|e| Refusal::new(401, "RFC 9421 signature not understood, sign with draft-cavage").because(e))?;
+    let covers = |c: &str| parsed.covers(c);
+    let target = covers("@target-uri")
+        || ((covers("@request-target") || covers("@path")) && (covers("@authority") || covers("host")));
+    let complete = covers("@method")
+        && target
+        && (covers("content-digest") || covers("digest"))
+        && (parsed.created.is_some() || covers("date"))
+        && parsed.key_id.is_some();
+    if !complete {
+        return Err(Refusal::new(
+            401,
+            "the signature must cover the method, the target, a digest and its time, with a keyid",
+        )
+        .because(format!("components={:?}", parsed.components)));
+    }
+    Ok(parsed)
 }
 
 /// `Digest: SHA-256=…` or `Content-Digest: sha-256=:…:` (RFC 9530): at least one, and every
@@ -168,8 +210,29 @@ fn content_digest_matches(header: &str, body: &[u8]) -> bool {
     })
 }
 
-/// The `Date` header, within `window` of `now`.
-pub fn date(request: &InboxRequest, now: DateTime<Utc>, window: chrono::Duration) -> Result<(), Refusal> {
+/// The `Date` header, within `window` of `now`; for an RFC 9421 signature, its `created` time
+/// instead (and the `Date` header too, when it covers it), and not past its `expires` time.
+pub fn date(
+    request: &InboxRequest,
+    signature: &Signature,
+    now: DateTime<Utc>,
+    window: chrono::Duration,
+) -> Result<(), Refusal> {
+    if let Signature::Message(signed) = signature {
+        let out = || Refusal::new(401, "signature created out of the accepted window, or expired");
+        if let Some(created) = signed.created {
+            let at = DateTime::from_timestamp(created, 0).ok_or_else(out)?;
+            if (now - at).abs() > window {
+                return Err(out().because(created));
+            }
+        }
+        if signed.expires.and_then(|e| DateTime::from_timestamp(e, 0)).is_some_and(|expires| expires < now) {
+            return Err(out());
+        }
+        if !signed.covers("date") {
+            return Ok(());
+        }
+    }
     let date = request.header("date").ok_or_else(|| Refusal::new(401, "no Date header"))?;
     signatures::check_date(&date, now, window)
         .map_err(|_| Refusal::new(401, "Date missing, malformed or out of the accepted window").because(date))
@@ -263,11 +326,23 @@ mod tests {
         let content_digest = full.replace("digest\"", "content-digest\"");
         assert!(signature(&request(&[("signature", &content_digest)], b"")).is_ok());
         // RFC 9421 pairs `Signature-Input` with a `Signature` of its own shape (`sig1=:…:`).
-        let rfc9421 =
-            request(&[("signature-input", "sig1=(\"@method\");keyid=\"k\""), ("signature", "sig1=:AAAA:")], b"");
-        let refused = signature(&rfc9421).unwrap_err();
-        assert_eq!(refused.status, 401);
-        assert!(refused.message.contains("draft-cavage"));
+        let rfc9421 = |input: &str| request(&[("signature-input", input), ("signature", "sig1=:AAAA:")], b"");
+        let complete = r#"sig1=("@method" "@target-uri" "content-digest");keyid="k";created=1"#;
+        assert!(matches!(signature(&rfc9421(complete)), Ok(Signature::Message(_))));
+        let by_parts = r#"sig1=("@method" "@path" "@authority" "digest" "date");keyid="k""#;
+        assert!(signature(&rfc9421(by_parts)).is_ok());
+        for incomplete in [
+            r#"sig1=("@method");keyid="k";created=1"#,
+            r#"sig1=("@target-uri" "content-digest");keyid="k";created=1"#,
+            r#"sig1=("@method" "@target-uri" "content-digest");keyid="k""#,
+            r#"sig1=("@method" "@target-uri" "content-digest");created=1"#,
+            r#"sig1=("@method" "@path" "content-digest");keyid="k";created=1"#,
+        ] {
+            assert_eq!(signature(&rfc9421(incomplete)).unwrap_err().status, 401, "{incomplete}");
+        }
+        let unreadable = signature(&rfc9421(r#"sig1=("@method" "@query-param";name="q")"#)).unwrap_err();
+        assert_eq!(unreadable.status, 401);
+        assert!(unreadable.message.contains("draft-cavage"), "a sender may fall back");
         assert_eq!(signature(&request(&[], b"")).unwrap_err().message, "no signature");
         let no_digest = full.replace(" digest", "");
         assert_eq!(signature(&request(&[("signature", &no_digest)], b"")).unwrap_err().status, 401);
@@ -300,10 +375,33 @@ mod tests {
         let now: DateTime<Utc> = "2025-03-09T17:00:00Z".parse().unwrap();
         let window = chrono::Duration::hours(1);
         let at = |s: &str| request(&[("date", s)], b"");
-        assert_eq!(date(&at("Sun, 09 Mar 2025 17:30:00 GMT"), now, window), Ok(()));
-        assert_eq!(date(&at("Sun, 09 Mar 2025 15:59:00 GMT"), now, window).unwrap_err().status, 401);
-        assert_eq!(date(&at("Sun, 09 Mar 2025 18:01:00 GMT"), now, window).unwrap_err().status, 401);
-        assert_eq!(date(&request(&[], b""), now, window).unwrap_err().status, 401);
+        let cavage = Signature::Cavage(
+            SignatureHeader::parse(r#"keyId="k",headers="(request-target) host date digest",signature="AAAA""#)
+                .unwrap(),
+        );
+        assert_eq!(date(&at("Sun, 09 Mar 2025 17:30:00 GMT"), &cavage, now, window), Ok(()));
+        assert_eq!(date(&at("Sun, 09 Mar 2025 15:59:00 GMT"), &cavage, now, window).unwrap_err().status, 401);
+        assert_eq!(date(&at("Sun, 09 Mar 2025 18:01:00 GMT"), &cavage, now, window).unwrap_err().status, 401);
+        assert_eq!(date(&request(&[], b""), &cavage, now, window).unwrap_err().status, 401);
+
+        // RFC 9421: its `created` time, and the Date header only when signed.
+        let message = |params: &str| {
+            let input = format!(r#"sig1=("@method" "@target-uri" "content-digest");keyid="k"{params}"#);
+            Signature::Message(MessageSignature::parse(&input, "sig1=:AAAA:").unwrap())
+        };
+        let created = now.timestamp();
+        let no_date = request(&[], b"");
+        assert_eq!(date(&no_date, &message(&format!(";created={}", created - 600)), now, window), Ok(()));
+        assert_eq!(
+            date(&no_date, &message(&format!(";created={}", created - 7200)), now, window).unwrap_err().status,
+            401
+        );
+        let expired = format!(";created={created};expires={}", created - 1);
+        assert_eq!(date(&no_date, &message(&expired), now, window).unwrap_err().status, 401);
+        let with_date = r#"sig1=("@method" "@target-uri" "content-digest" "date");keyid="k""#;
+        let covers_date = Signature::Message(MessageSignature::parse(with_date, "sig1=:AAAA:").unwrap());
+        assert_eq!(date(&at("Sun, 09 Mar 2025 17:30:00 GMT"), &covers_date, now, window), Ok(()));
+        assert_eq!(date(&at("Sun, 09 Mar 2025 12:00:00 GMT"), &covers_date, now, window).unwrap_err().status, 401);
     }
 
     fn activity(kind: &str, id: &str, object: Value) -> Envelope {

@@ -182,6 +182,7 @@ impl Net {
             key: Some((self.keys.private_pem.clone(), format!("{actor}#main-key"))),
             digest: None,
             signed_headers: vec!["host", "date", "digest", "content-type"],
+            rfc9421: false,
             extra_headers: Vec::new(),
         };
         let reply = post.send().await;
