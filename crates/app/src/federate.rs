@@ -80,8 +80,8 @@ fn shared(event: &events::Model) -> Option<bool> {
 
 /// Records, in the caller's transaction, what other servers must hear of a local event that
 /// changed from `before` (`None`: it did not exist) to `after`. A public event turned unlisted
-/// is withdrawn from the instances that follow ours (unless one of its participants is there):
-/// it is no longer theirs to list.
+/// is withdrawn from the instances that follow ours, unless people of that server take part in
+/// it or commented on it: it is no longer theirs to list.
 pub async fn event_changed(
     db: &impl ConnectionTrait,
     before: Option<&events::Model>,
@@ -95,9 +95,9 @@ pub async fn event_changed(
     };
     enqueue(db, &what).await?;
     if before.and_then(shared) == Some(true) && shared(after) == Some(false) {
-        let participants = participant_inboxes(db, after.id).await?;
+        let involved = servers_involved(db, after.id).await?;
         let mut inboxes = instance_followers(db).await?;
-        inboxes.retain(|inbox| !participants.contains(inbox));
+        inboxes.retain(|inbox| deliveries::host_of(inbox).is_none_or(|host| !involved.contains(&host)));
         if !inboxes.is_empty() {
             let what = Federate::EventDeleted {
                 ap_id: after.ap_id.clone(),
@@ -264,6 +264,26 @@ async fn instance_followers(db: &impl ConnectionTrait) -> AppResult<Vec<String>>
         Some(relay) if relay.kind == instance::KIND_APPLICATION => follows::follower_inboxes(db, relay.id).await,
         _ => Ok(Vec::new()),
     }
+}
+
+/// The servers (`host[:port]`) of the event's remote participants and commenters.
+async fn servers_involved(db: &impl ConnectionTrait, event_id: i64) -> AppResult<Vec<String>> {
+    let mut hosts: Vec<String> =
+        participant_inboxes(db, event_id).await?.iter().filter_map(|inbox| deliveries::host_of(inbox)).collect();
+    let authors: Vec<i64> = comments::Entity::find()
+        .filter(comments::Column::EventId.eq(event_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.author_id)
+        .collect();
+    let remote = actors::Entity::find()
+        .filter(actors::Column::Id.is_in(authors))
+        .filter(actors::Column::Domain.is_not_null())
+        .all(db)
+        .await?;
+    hosts.extend(remote.into_iter().filter_map(|a| a.domain));
+    Ok(hosts)
 }
 
 /// The shared inboxes (else inboxes) of the event's remote participants, refused ones aside.

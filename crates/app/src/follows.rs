@@ -179,7 +179,9 @@ pub async fn answered(app: &App, received: Received<'_>, follow: &follows::Model
                     .filter(follows::Column::Id.eq(follow.id))
                     .exec(&txn)
                     .await?;
-                crate::federate::follow_accepted(&txn, follow.target_id).await?;
+                if follow.state != ACCEPTED {
+                    crate::federate::follow_accepted(&txn, follow.target_id).await?;
+                }
             } else {
                 follows::Entity::delete_by_id(follow.id).exec(&txn).await?;
             }

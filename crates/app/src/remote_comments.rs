@@ -46,7 +46,8 @@ pub async fn received(
                 if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
                     return Ok(Outcome::Duplicate);
                 }
-                if stored.deleted_at.is_none() {
+                // An update that changes nothing is not passed on again.
+                if stored.deleted_at.is_none() && stored.body_html != html {
                     let event_id = stored.event_id;
                     let mut row = stored.into_active_model();
                     row.body = Set(html.to_owned());
@@ -120,6 +121,9 @@ pub async fn deleted(app: &App, received: Received<'_>, ap_id: &str, activity_js
             }
             if !record_activity(&txn, received.ap_id, received.actor.id, received.kind).await? {
                 return Ok(Some(false));
+            }
+            if stored.deleted_at.is_some() {
+                return Ok(Some(true));
             }
             let event_id = stored.event_id;
             let mut row = stored.into_active_model();

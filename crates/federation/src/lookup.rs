@@ -97,6 +97,9 @@ pub(crate) async fn store_event(
     remote: &RemoteEvent,
 ) -> Result<events::Model, LookupError> {
     let organizer = organizer_of(event).ok_or(LookupError::Unsupported)?;
+    if !same_origin(organizer, &event.id) {
+        return Err(LookupError::Refused(event.id.clone()));
+    }
     let organizer = fetcher.resolve_actor(organizer).await.map_err(|e| fetch_failed(organizer, e))?;
     remote_events::upsert(fetcher.app(), &organizer, remote).await.map_err(|e| match e {
         AppError::Forbidden => LookupError::Refused(event.id.clone()),

@@ -34,9 +34,14 @@ pub async fn instance_actor(fetcher: &Fetcher, typed: &str) -> Result<String, Lo
         _ if is_host(typed) => typed.to_ascii_lowercase(),
         _ => return Err(LookupError::NotAddress),
     };
-    match nodeinfo_application(fetcher, &host).await? {
-        Some(actor) => Ok(actor),
-        None => webfinger(fetcher, "relay", &host).await,
+    let actor = match nodeinfo_application(fetcher, &host).await? {
+        Some(actor) => actor,
+        None => webfinger(fetcher, "relay", &host).await?,
+    };
+    // The instance's own actor, not one another server would have us follow in its name.
+    match url::Url::parse(&actor).ok().as_ref().and_then(host_of) {
+        Some(actor_host) if actor_host == host => Ok(actor),
+        _ => Err(LookupError::Refused(actor)),
     }
 }
 

@@ -309,7 +309,9 @@ async fn federation(app: App, command: FederationCommand) -> anyhow::Result<()> 
             println!("Following {} ({state}).", follow.actor_ap_id);
         }
         FederationCommand::Unfollow { instance } => {
-            let typed = instance.trim().trim_start_matches("https://").trim_end_matches('/');
+            let typed = instance.trim();
+            let typed = typed.strip_prefix("https://").or_else(|| typed.strip_prefix("http://")).unwrap_or(typed);
+            let typed = typed.trim_end_matches('/');
             let following = follows::following(&app, admin).await?;
             let follow = following
                 .iter()

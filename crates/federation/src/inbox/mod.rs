@@ -97,7 +97,9 @@ impl Inbox {
     /// comment answers, or a relay): its signature vouches for nothing of it, so its object is
     /// taken from the object's own origin, never from the activity. A `Create` or `Update` is
     /// processed with the object as its origin serves it; a `Delete`, only if its origin answers
-    /// that the object is gone. Otherwise it is accepted and ignored.
+    /// that the object is gone (410, or a `Tombstone`: a 404 may only mean "not for you").
+    /// Otherwise it is accepted and ignored. It is recorded under an id of its own, so that
+    /// whoever passes an activity on cannot take the id of one its actor has yet to send.
     async fn relayed(&self, activity: Envelope, signer: &actors::Model) -> Result<(), Refusal> {
         let Some(object_id) = activity.object_id().map(str::to_owned) else {
             return Err(Refusal::new(400, "the object has no id"));
@@ -112,8 +114,13 @@ impl Inbox {
             Err(e) => return unconfirmed(&e),
         };
         let object = match (activity.kind.as_str(), self.fetcher.get(&object_id).await) {
-            ("Delete", Err(FetchError::Gone | FetchError::Status(404 | 410))) => serde_json::Value::String(object_id),
-            ("Delete", _) => return unconfirmed(&"its object still exists"),
+            ("Delete", Err(FetchError::Gone)) => serde_json::Value::String(object_id),
+            ("Delete", Ok(document))
+                if document.get("type").and_then(serde_json::Value::as_str) == Some("Tombstone") =>
+            {
+                serde_json::Value::String(object_id)
+            }
+            ("Delete", _) => return unconfirmed(&"its origin does not say the object is gone"),
             (_, Ok(document)) if document.get("id").and_then(serde_json::Value::as_str) == Some(&object_id) => document,
             (_, Ok(_)) => return unconfirmed(&"its object has another id"),
             (_, Err(e)) => return unconfirmed(&e),
@@ -122,7 +129,7 @@ impl Inbox {
         if let Some(fields) = value.as_object_mut() {
             fields.insert("object".to_owned(), object);
         }
-        let confirmed = Envelope { value, ..activity };
+        let confirmed = Envelope { id: format!("{}#relayed", activity.id), value, ..activity };
         tracing::debug!(id = %confirmed.id, by = %signer.ap_id, "inbox: relayed activity confirmed by its origin");
         self.dispatch(&confirmed, &actor).await
     }

@@ -575,3 +575,79 @@ async fn an_endless_outbox_is_read_within_bounds() {
     let stored = ensemble_app::rows::events::Entity::find().all(&a.app.db).await.unwrap();
     assert!(stored.iter().all(|e| e.domain.is_none()), "nothing stored from there");
 }
+
+/// From a followed instance's outbox, only its own upcoming public events are taken: not an
+/// unlisted or past one, nor one of another server that it announces.
+#[tokio::test]
+async fn only_upcoming_public_events_of_the_instance_come_from_its_outbox() {
+    use axum::response::IntoResponse;
+    let a = federating().await;
+    let elsewhere = federating().await;
+    signed_up(&elsewhere, "eve@example.org", "eve").await;
+    let foreign = publish_event(&elsewhere, "eve", |_| {}).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let keys = ensemble_app::keys::generate().await.unwrap();
+    let actor = |path: &str, kind: &str| {
+        json!({
+            "id": format!("{base}{path}"),
+            "type": kind,
+            "preferredUsername": path.trim_start_matches("/@").trim_start_matches('/'),
+            "inbox": format!("{base}/inbox"),
+            "outbox": format!("{base}/outbox"),
+            "publicKey": {"id": format!("{base}{path}#main-key"), "owner": format!("{base}{path}"), "publicKeyPem": keys.public_pem},
+        })
+    };
+    let event = |n: u32, audience: &str, days: i64| {
+        let start = (chrono::Utc::now() + chrono::Duration::days(days)).to_rfc3339();
+        json!({
+            "id": format!("{base}/events/{n}"), "type": "Event", "name": format!("Event {n}"),
+            "startTime": start, "actor": format!("{base}/@organizer"), "attributedTo": format!("{base}/@organizer"),
+            audience: ["https://www.w3.org/ns/activitystreams#Public"],
+        })
+    };
+    let outbox = json!({
+        "id": format!("{base}/outbox"),
+        "type": "OrderedCollection",
+        "first": {
+            "type": "OrderedCollectionPage",
+            "orderedItems": [
+                {"type": "Create", "object": event(1, "to", 10)},
+                {"type": "Create", "object": event(2, "cc", 10)},
+                {"type": "Create", "object": event(3, "to", -10)},
+                {"type": "Announce", "object": format!("{}/events/{foreign}", elsewhere.base_url)},
+            ],
+        },
+    });
+    let documents: std::collections::HashMap<String, Value> = [
+        ("/relay".to_owned(), actor("/relay", "Application")),
+        ("/@organizer".to_owned(), actor("/@organizer", "Person")),
+        ("/outbox".to_owned(), outbox),
+    ]
+    .into();
+    let router = axum::Router::new().fallback(move |uri: axum::http::Uri| {
+        let document = documents.get(uri.path()).cloned();
+        async move {
+            match document {
+                Some(d) => {
+                    ([(axum::http::header::CONTENT_TYPE, "application/activity+json")], d.to_string()).into_response()
+                }
+                None => axum::http::StatusCode::NOT_FOUND.into_response(),
+            }
+        }
+    });
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let fetcher = ensemble_federation::fetch::Fetcher::new(a.app.clone()).unwrap();
+    let followed = fetcher.resolve_actor(&format!("{base}/relay")).await.unwrap();
+    ensemble_federation::backfill::followed(&a.app, followed.id).await.unwrap();
+    let stored: Vec<String> = ensemble_app::rows::events::Entity::find()
+        .all(&a.app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.domain.is_some())
+        .map(|e| e.ap_id)
+        .collect();
+    assert_eq!(stored, [format!("{base}/events/1")]);
+}

@@ -200,6 +200,12 @@ async fn remote_comments_on_a_local_event_are_passed_on_to_its_other_servers() {
     let camille_on_c = ensemble_app::remote::actor_by_ap_id(&c.app, &format!("{}/@camille", a.base_url)).await.unwrap();
     assert_eq!(Some(on_c.author_id), camille_on_c.map(|actor| actor.id), "written by Camille, not by the sensei");
     assert!(dominique.get(&paths[1]).await.body.contains("Who brings the mats?"));
+    // An edit that changes nothing is not passed on again.
+    let same = camille.post(&format!("/comments/{}/edit", mine.uuid), &[("body", "Who brings the mats?")]).await;
+    assert_eq!(same.status, 303, "{}", same.body);
+    a.run_jobs().await;
+    a.run_deliveries().await;
+    assert!(ensemble_app::rows::deliveries::Entity::find().all(&b.app.db).await.unwrap().is_empty());
 
     let deleted = camille.post(&format!("/comments/{}/delete", mine.uuid), &[]).await;
     assert_eq!(deleted.status, 303, "{}", deleted.body);
@@ -209,26 +215,64 @@ async fn remote_comments_on_a_local_event_are_passed_on_to_its_other_servers() {
 }
 
 /// An activity signed by another server than its actor's is believed only as far as the
-/// actor's own server confirms it.
+/// actor's own server confirms it: its object is taken from there, and a deletion needs the
+/// object to be gone there.
 #[tokio::test]
 async fn remote_comments_passed_on_are_taken_from_their_origin() {
-    let (a, _, b) = instances().await;
+    let (a, camille, b) = instances().await;
     let c = TestApp::spawn_with(|s| s.federation.allow_private_networks = true).await;
     signed_up(&c, "mallory@example.org", "mallory").await;
     let course = publish_event(&b, "sensei", |_| {}).await;
     let course_id = format!("{}/events/{course}", b.base_url);
     let inbox = format!("{}/inbox", b.base_url);
-    // Mallory's server passes on a comment that Camille never wrote.
+    let camille_id = format!("{}/@camille", a.base_url);
+    // Mallory's server passes on a comment that Camille never wrote (A has no such note).
     let forged = mastodon_reply(&a, &b, "camille", 7, &course_id);
     let answer = c.signed_post("mallory", &inbox, &forged.to_string()).await;
     assert_eq!(answer.status, 202, "{}", answer.body);
     assert!(comment(&b, forged["object"]["id"].as_str().unwrap()).await.is_none(), "A does not have it: ignored");
+
+    // Camille's real comment, on B.
+    let found = camille.get(&format!("/search?q={}", course_id.replace(':', "%3A").replace('/', "%2F"))).await;
+    let path = found.location().unwrap();
+    assert_eq!(camille.post(&format!("{path}/comments"), &[("body", "See you on the mat")]).await.status, 303);
+    federate(&a, &b).await;
+    let mine = comments::Entity::find().one(&a.app.db).await.unwrap().unwrap();
+    assert!(comment(&b, &mine.ap_id).await.is_some());
+    let passed_on = |kind: &str, n: u32, object: Value| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}/activities/mallory-{n}", a.base_url),
+            "type": kind,
+            "actor": camille_id,
+            "object": object,
+        })
+        .to_string()
+    };
+    // An Update with other words: B takes the note from A, as it is there.
+    let rewritten = json!({
+        "id": mine.ap_id, "type": "Note", "attributedTo": camille_id, "inReplyTo": course_id,
+        "content": "<p>Buy cheap watches</p>", "to": ["https://www.w3.org/ns/activitystreams#Public"],
+    });
+    assert_eq!(c.signed_post("mallory", &inbox, &passed_on("Update", 1, rewritten)).await.status, 202);
+    let kept = comment(&b, &mine.ap_id).await.unwrap();
+    assert!(kept.body_html.contains("See you on the mat") && !kept.body_html.contains("watches"), "{}", kept.body_html);
+    // A Delete of a note that A still serves: ignored.
+    assert_eq!(c.signed_post("mallory", &inbox, &passed_on("Delete", 2, json!(mine.ap_id))).await.status, 202);
+    assert!(comment(&b, &mine.ap_id).await.unwrap().deleted_at.is_none(), "still there");
+    // Nor is one whose server answers 404, which may only mean "not for you".
+    let direct = mastodon_reply(&a, &b, "camille", 8, &course_id);
+    assert_eq!(a.signed_post("camille", &inbox, &direct.to_string()).await.status, 202);
+    let note = direct["object"]["id"].as_str().unwrap();
+    assert!(comment(&b, note).await.is_some());
+    assert_eq!(c.signed_post("mallory", &inbox, &passed_on("Delete", 3, json!(note))).await.status, 202);
+    assert!(comment(&b, note).await.unwrap().deleted_at.is_none(), "a 404 is no proof of deletion");
     // A relayed Follow is refused outright.
     let follow = json!({
         "@context": "https://www.w3.org/ns/activitystreams",
         "id": format!("{}/follows/1", a.base_url),
         "type": "Follow",
-        "actor": format!("{}/@camille", a.base_url),
+        "actor": camille_id,
         "object": format!("{}/@sensei", b.base_url),
     });
     assert_eq!(c.signed_post("mallory", &inbox, &follow.to_string()).await.status, 401);
