@@ -11,6 +11,7 @@ mod m0005_time_zones;
 mod m0006_follows;
 mod m0007_remote_events;
 mod m0008_tombstones;
+mod m0009_delivery_age;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_follows::Migration),
             Box::new(m0007_remote_events::Migration),
             Box::new(m0008_tombstones::Migration),
+            Box::new(m0009_delivery_age::Migration),
         ]
     }
 }
